@@ -1,0 +1,31 @@
+#include "extension/ducklake_extension.hpp"
+
+#include "common/version.hpp"
+#include "duckdb/main/extension/extension_loader.hpp"
+#include "duckdb/function/scalar_function.hpp"
+
+namespace ducklake {
+
+namespace {
+
+void DucklakeVersionFunction(duckdb::DataChunk &args, duckdb::ExpressionState &state, duckdb::Vector &result) {
+	result.Reference(duckdb::Value(ProjectVersion()));
+}
+
+} // namespace
+
+void DucklakeExtension::Load(duckdb::ExtensionLoader &loader) {
+	loader.SetDescription("ducklake-cpp: the DuckLake catalog, s3:// storage and ducklake_* functions");
+	loader.RegisterFunction(
+	    duckdb::ScalarFunction("ducklake_cpp_version", {}, duckdb::LogicalType::VARCHAR, DucklakeVersionFunction));
+}
+
+std::string DucklakeExtension::Name() {
+	return "ducklake";
+}
+
+std::string DucklakeExtension::Version() const {
+	return ProjectVersion();
+}
+
+} // namespace ducklake
