@@ -17,6 +17,8 @@ debian_packages=(
 	libboost-dev libpugixml-dev libreadline-dev libgtest-dev
 	python3 nginx-light
 )
+# npm fetches DuckDB; a machine with Node.js from elsewhere already has it.
+command -v npm >/dev/null 2>&1 || debian_packages+=(npm)
 missing=()
 for package in "${debian_packages[@]}"; do
 	if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
@@ -47,7 +49,10 @@ fetch_npm() {
 	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$integrity" ]; then
 		return 0
 	fi
-	command -v npm >/dev/null 2>&1 || { echo "bootstrap: npm is required (apt-get install -y npm)" >&2; exit 1; }
+	command -v npm >/dev/null 2>&1 || {
+		echo "bootstrap: npm is required to fetch DuckDB from the npm registry: apt-get install -y npm" >&2
+		exit 1
+	}
 	echo "bootstrap: fetching $spec"
 	local work
 	work="$(mktemp -d)"
