@@ -114,6 +114,7 @@ int RunShell(int argc, char **argv) {
 	}
 	PrintBanner(lake);
 	if (isatty(STDOUT_FILENO)) {
+		session.terminal_output = true;
 		// DuckDB's progress bar for queries that run longer than its progress_bar_time (2 s).
 		session.connection.Query("SET enable_progress_bar = true");
 		session.connection.Query("SET enable_progress_bar_print = true");

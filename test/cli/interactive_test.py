@@ -105,6 +105,18 @@ class Interactive(ShellTestCase):
         self.assertNotIn("Error", shell.output)
         self.assertTrue(shell.alive())
 
+    def test_progress_bar_shows_on_a_terminal(self):
+        shell = self.start()
+        # progress_bar_time = 0: the bar shows at once, so even a short query draws its final 100% bar.
+        shell.send("SET progress_bar_time = 0;\r")
+        shell.prompt()
+        shell.send("CREATE TABLE t AS SELECT range AS r FROM range(2000000);\r")
+        shell.prompt()
+        shell.send("SELECT sum(r) AS s FROM t;\r")
+        shell.expect(r"100% ▕█+▏")
+        shell.expect(r"1999999000000")
+        shell.prompt()
+
     def test_ctrl_d_leaves_with_success(self):
         shell = self.start()
         shell.send(CTRL_D)
@@ -140,6 +152,22 @@ class Interactive(ShellTestCase):
         self.assertEqual(shell.wait_exit(), 0)
         with open(self.history) as f:
             self.assertIn("SELECT 1 AS one;\n", f.read())
+
+
+class DefaultLake(ShellTestCase):
+    def test_banner_names_the_attached_lake(self):
+        shell = self.start_terminal()
+        self.addCleanup(shell.close)
+        match = shell.expect(r"Lake attached as [^\r\n]*|No lake attached: [^\r\n]*")
+        shell.prompt()
+        if match.group(0).startswith("No lake attached"):
+            self.assertEqual(match.group(0), "No lake attached: this build has no DuckLake catalog.")
+            self.assertFalse(os.path.exists(self.path("lake")))
+            self.skipTest("this build does not register the ducklake storage type; the shell runs as plain DuckDB")
+        self.assertEqual(match.group(0),
+                         "Lake attached as lake: ducklake:./lake/metadata.ducklake (data ./lake/data/)")
+        shell.send("SELECT current_database() AS db;\r")
+        shell.expect(r"│ lake\s+│")
 
 
 if __name__ == "__main__":

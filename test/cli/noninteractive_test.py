@@ -221,6 +221,23 @@ class Lake(ShellTestCase):
         self.assertNotIn("ran", run.stdout)
 
 
+class DefaultLake(ShellTestCase):
+    def test_default_lake_is_attached_as_the_default_database(self):
+        run = self.run_shell("-m", "csv", "-c", "SELECT current_database() AS db")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        if run.stdout == "db\nmemory\n":
+            self.assertFalse(os.path.exists(self.path("lake")))
+            self.skipTest("this build does not register the ducklake storage type; the shell runs as plain DuckDB")
+        self.assertEqual(run.stdout, "db\nlake\n")
+        self.assertTrue(os.path.isfile(self.path("lake/metadata.ducklake")))
+        self.assertTrue(os.path.isdir(self.path("lake/data")))
+        create = self.run_shell("-c", "CREATE TABLE kept AS SELECT 'in the lake' AS v")
+        self.assertEqual(create.returncode, 0, create.stderr)
+        read = self.run_shell("-m", "csv", "-c", "FROM lake.kept")
+        self.assertEqual(read.returncode, 0, read.stderr)
+        self.assertEqual(read.stdout, "v\nin the lake\n")
+
+
 class Interrupt(ShellTestCase):
     def test_sigint_cancels_a_long_command_and_fails_the_run(self):
         process = subprocess.Popen([shell_harness.BINARY, "--no-lake", "-c",
