@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ducklake {
@@ -50,11 +51,17 @@ struct BoxLimits {
 bool RenderResult(duckdb::QueryResult &result, duckdb::ClientContext &context, OutputMode mode,
                   const BoxLimits &box_limits, std::ostream &out);
 
+//! One value as text (DuckDB's cast to VARCHAR); `text` is valid only while the row is rendered.
+struct CellText {
+	bool is_null = true;
+	std::string_view text;
+};
+
 //! Pure pieces of the text modes, exposed for tests.
 std::string CsvField(const std::string &text, char delimiter);
 std::string JsonString(const std::string &text);
 std::string MarkdownCell(const std::string &text);
-//! A value as a JSON token: null, true/false, a number, or a string.
-std::string JsonValue(const duckdb::Value &value);
+//! A value of `type` as a JSON token: null, true/false, a number, or a string.
+std::string JsonValue(const CellText &cell, const duckdb::LogicalType &type);
 
 } // namespace ducklake
