@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <iostream>
 #include <sys/select.h>
 #include <unistd.h>
@@ -126,9 +127,12 @@ void InteractiveReader::Remember(const std::string &input) {
 	if (history_path.empty()) {
 		return;
 	}
-	int error = append_history(1, history_path.c_str());
-	if (error == ENOENT) {
-		error = write_history(history_path.c_str());
+	// History can hold secrets (CREATE SECRET ...): a new history file is readable by its owner only.
+	int fd = open(history_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	int error = fd < 0 ? errno : 0;
+	if (fd >= 0) {
+		close(fd);
+		error = append_history(1, history_path.c_str());
 	}
 	if (error != 0 && !history_error_reported) {
 		std::cerr << "ducklake: cannot write history file '" << history_path << "': " << std::strerror(error) << "\n";

@@ -8,7 +8,8 @@
 //
 // History: every statement and dot command taken from the input is one history entry (line
 // breaks joined with spaces) and is appended to the history file at once, so it survives a
-// crash; the file keeps the last history_entries_max entries. A history file that cannot be
+// crash; the file keeps the last history_entries_max entries and is created with mode 0600,
+// since statements may hold secrets. A history file that cannot be
 // read or written is reported once on stderr and otherwise ignored.
 // One reader per process (readline is global state).
 //===----------------------------------------------------------------------===//

@@ -131,6 +131,7 @@ class Interactive(ShellTestCase):
         self.assertEqual(first.wait_exit(), 0)
         with open(self.history) as f:
             self.assertIn("SELECT 'remember ' || 'me' AS h;", f.read())
+        self.assertEqual(os.stat(self.history).st_mode & 0o777, 0o600, "history may hold secrets")
 
         second = self.start()
         second.send(CTRL_P)
