@@ -117,6 +117,24 @@ class Interactive(ShellTestCase):
         shell.expect(r"1999999000000")
         shell.prompt()
 
+    def test_tab_completes_table_names_and_keywords(self):
+        shell = self.start()
+        shell.send("CREATE TABLE taxi_trips AS SELECT 3 AS fare_amount;\r")
+        shell.prompt()
+        # A unique completion ends with a space, as readline does.
+        shell.send("SELEC\tsum(fare_am\t) AS total FROM taxi_tr\t;\r")
+        shell.expect(r"SELECT sum\(fare_amount \) AS total FROM taxi_trips ;")
+        shell.expect(r"│\s+3 │")
+        shell.prompt()
+
+    def test_tab_completes_file_names_in_strings(self):
+        self.write("only_here.csv", "a\n1\n")
+        shell = self.start()
+        shell.send("SELECT a FROM 'only_h\t;\r")
+        shell.expect(r"'only_here\.csv' ;")
+        shell.expect(r"│\s+1 │")
+        shell.prompt()
+
     def test_ctrl_d_leaves_with_success(self):
         shell = self.start()
         shell.send(CTRL_D)
