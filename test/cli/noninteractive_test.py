@@ -2,6 +2,7 @@
 codes and error messages on stderr."""
 
 import os
+import re
 import signal
 import subprocess
 import time
@@ -263,11 +264,17 @@ class Subcommands(ShellTestCase):
         self.assertEqual(run.returncode, 0, run.stderr)
         self.assertTrue(os.path.exists(self.path("notacommand.duckdb")))
 
-    def test_demo_runs(self):
-        run = subprocess.run([shell_harness.BINARY, "demo"], capture_output=True, text=True, cwd=self.dir,
-                             env=self.env, timeout=600)
-        self.assertEqual(run.returncode, 0, run.stderr)
-        self.assertIn("┌", run.stdout)
+    def test_every_listed_subcommand_is_dispatched(self):
+        help_text = self.run_shell("--help").stdout
+        listed = help_text.split("Subcommands:\n", 1)[1].split("\n\n", 1)[0]
+        names = re.findall(r"^  ducklake (\S+)", listed, re.MULTILINE)
+        self.assertIn("demo", names)
+        for name in names:
+            with self.subTest(subcommand=name):
+                run = self.run_shell(name, "--help")
+                self.assertEqual(run.returncode, 0, run.stderr)
+                self.assertIn("usage: ducklake " + name, run.stdout)
+                self.assertFalse(os.path.exists(self.path(name)), "a subcommand is not a database file")
 
 
 if __name__ == "__main__":
