@@ -4,8 +4,9 @@
 // Box is DuckDB's own BoxRenderer (the duckbox tables of the DuckDB shell): it needs the whole
 // result, truncates to `max_rows` rows (first and last rows kept) and `max_width` columns of
 // text (middle columns elided). The materialized result lives in DuckDB's buffer pool, so it is
-// held to DuckDB's memory_limit and spills to the temp directory beyond it. Every other mode streams the result chunk by chunk, so an
-// arbitrarily long result prints in constant memory and nothing is truncated.
+// held to DuckDB's memory_limit and spills to the temp directory beyond it. Every other mode
+// streams the result chunk by chunk, so an arbitrarily long result prints in constant memory and
+// nothing is truncated.
 //
 // Text modes print every value with DuckDB's own cast to VARCHAR (Value::ToString):
 //   csv, tsv   a header line, then one line per row; a field that holds the delimiter, a quote,
