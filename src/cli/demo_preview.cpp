@@ -46,9 +46,17 @@ const char *by_payment_sql = "SELECT payment_type, count(*) AS trips, "
                              "         AS avg_tip_share "
                              "FROM trips GROUP BY ALL ORDER BY trips DESC";
 
-bool ParseRows(int argc, char **argv, int64_t &rows) {
+//! False when the demo should not run: after --help (help_shown set) or a usage error (printed).
+bool ParseRows(int argc, char **argv, int64_t &rows, bool &help_shown) {
 	for (int arg_idx = 1; arg_idx < argc; arg_idx++) {
 		std::string arg = argv[arg_idx];
+		if (arg == "--help" || arg == "-h") {
+			help_shown = true;
+			std::cout << "usage: ducklake demo [--rows N]\n"
+			          << "  --rows N  trips to generate (default " << demo_rows_default << ", at most " << demo_rows_max
+			          << ")\n";
+			return false;
+		}
 		if (arg == "--rows" && arg_idx + 1 < argc) {
 			char *end = nullptr;
 			std::string value = argv[++arg_idx];
@@ -71,8 +79,9 @@ bool ParseRows(int argc, char **argv, int64_t &rows) {
 
 int RunDemoPreview(int argc, char **argv) {
 	int64_t rows = demo_rows_default;
-	if (!ParseRows(argc, argv, rows)) {
-		return 2;
+	bool help_shown = false;
+	if (!ParseRows(argc, argv, rows, help_shown)) {
+		return help_shown ? 0 : 2;
 	}
 	duckdb::DuckDB db(nullptr);
 	duckdb::Connection con(db);

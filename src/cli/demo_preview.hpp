@@ -6,8 +6,9 @@
 // by payment type, and prints each step, its result as a box table and its timing.
 //
 //     ducklake demo [--rows N]        N trips to generate (default 1000000, at most 100000000)
+//     ducklake demo --help
 //
-// Returns 0 on success, 1 when a step fails (the step and DuckDB's message go to stderr), 2 on
+// Returns 0 on success or after --help, 1 when a step fails (the step and DuckDB's message go to stderr), 2 on
 // bad usage.
 //===----------------------------------------------------------------------===//
 #pragma once

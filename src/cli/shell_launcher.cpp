@@ -119,7 +119,8 @@ int RunShell(int argc, char **argv) {
 		session.connection.Query("SET enable_progress_bar = true");
 		session.connection.Query("SET enable_progress_bar_print = true");
 	}
-	InteractiveReader reader(interrupts, DefaultHistoryPath());
+	InteractiveReader reader(interrupts, DefaultHistoryPath(),
+	                         [&session]() { return LoadCompletionCandidates(session.connection); });
 	RunLines(reader, session, false);
 	return exit_success;
 }

@@ -54,6 +54,11 @@ bool ShellSession::Execute(const std::string &sql) {
 		return false;
 	}
 	for (auto &statement : statements) {
+		// A Ctrl-C that lands between two statements of one input cancels the rest of it.
+		if (interrupts.TakePendingInterrupt()) {
+			ReportError("INTERRUPT Error: Interrupted!");
+			return false;
+		}
 		if (!ExecuteStatement(std::move(statement))) {
 			return false;
 		}

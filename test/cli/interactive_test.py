@@ -12,8 +12,8 @@ CTRL_C = "\x03"
 CTRL_D = "\x04"
 CTRL_P = "\x10"  # readline: previous history entry
 
-# Runs for minutes unless interrupted: 10^13 rows to sum.
-LONG_QUERY = "SELECT sum(a.range * b.range) FROM range(100000000) a, range(100000) b;"
+# Runs for minutes unless interrupted: 10^12 pairs of the table `big` (10^6 rows) to compare.
+LONG_QUERY = "SELECT count(*) FROM big a, big b WHERE a.r + b.r < 0;"
 
 
 class Interactive(ShellTestCase):
@@ -76,12 +76,16 @@ class Interactive(ShellTestCase):
 
     def test_ctrl_c_cancels_a_running_query_and_the_shell_stays_usable(self):
         shell = self.start()
+        # With progress_bar_time = 0 the progress bar tells when the long query is running.
+        shell.send("SET progress_bar_time = 0;\r")
+        shell.prompt()
+        shell.send("CREATE TABLE big AS SELECT range AS r FROM range(1000000);\r")
+        shell.prompt()
         shell.send(LONG_QUERY + "\r")
-        # Let the query start before interrupting it.
-        time.sleep(1.5)
+        shell.expect(r"\d+% ▕")
         started = time.monotonic()
         shell.send(CTRL_C)
-        shell.expect(r"Interrupted")
+        shell.expect(r"\^C\r\nINTERRUPT Error: Interrupted!")
         self.assertLess(time.monotonic() - started, 20, "the interrupt took too long")
         shell.prompt()
         self.assertTrue(shell.alive())
@@ -117,6 +121,24 @@ class Interactive(ShellTestCase):
         shell.expect(r"1999999000000")
         shell.prompt()
 
+    def test_tab_completes_table_names_and_keywords(self):
+        shell = self.start()
+        shell.send("CREATE TABLE taxi_trips AS SELECT 3 AS fare_amount;\r")
+        shell.prompt()
+        # A unique completion ends with a space, as readline does.
+        shell.send("SELEC\tsum(fare_am\t) AS total FROM taxi_tr\t;\r")
+        shell.expect(r"SELECT sum\(fare_amount \) AS total FROM taxi_trips ;")
+        shell.expect(r"│\s+3 │")
+        shell.prompt()
+
+    def test_tab_completes_file_names_in_strings(self):
+        self.write("only_here.csv", "a\n1\n")
+        shell = self.start()
+        shell.send("SELECT a FROM 'only_h\t;\r")
+        shell.expect(r"'only_here\.csv' ;")
+        shell.expect(r"│\s+1 │")
+        shell.prompt()
+
     def test_ctrl_d_leaves_with_success(self):
         shell = self.start()
         shell.send(CTRL_D)
@@ -131,6 +153,7 @@ class Interactive(ShellTestCase):
         self.assertEqual(first.wait_exit(), 0)
         with open(self.history) as f:
             self.assertIn("SELECT 'remember ' || 'me' AS h;", f.read())
+        self.assertEqual(os.stat(self.history).st_mode & 0o777, 0o600, "history may hold secrets")
 
         second = self.start()
         second.send(CTRL_P)
