@@ -168,7 +168,7 @@ private:
 	}
 
 	void RunInTestDirectory() {
-		environment = duckdb::make_uniq<VariableEnvironment>(test_dir);
+		environment = duckdb::make_uniq<VariableEnvironment>(test_dir, std::filesystem::path(path).stem().string());
 		std::vector<std::string> init_sql;
 		if (options.config) {
 			for (auto &variable : options.config->variables) {
