@@ -55,11 +55,19 @@ bool CastForComparison(const std::string &text, const duckdb::LogicalType &type,
 	return source.DefaultTryCastAs(type, value, &cast_error, false);
 }
 
+//! Rows as diff lines: a value with line breaks (an EXPLAIN plan) shows them as \n, so every row
+//! stays one line of the diff.
 std::vector<std::string> RowTexts(const std::vector<ResultRow> &rows) {
 	std::vector<std::string> texts;
 	texts.reserve(rows.size());
 	for (auto &row : rows) {
-		texts.push_back(JoinRow(row));
+		auto text = JoinRow(row);
+		std::string::size_type pos = 0;
+		while ((pos = text.find('\n', pos)) != std::string::npos) {
+			text.replace(pos, 1, "\\n");
+			pos += 2;
+		}
+		texts.push_back(std::move(text));
 	}
 	return texts;
 }
