@@ -65,17 +65,21 @@ TEST(SqllogicParser, CommentsAndCrLfAreIgnored) {
 TEST(SqllogicParser, UnknownDirectiveNamesTheLine) {
 	auto parsed = ParseTestFile("statement ok\nSELECT 1\n\nfrobnicate\n");
 	EXPECT_FALSE(parsed.ok);
-	EXPECT_NE(parsed.error.find("line 4: unknown directive 'frobnicate'"), std::string::npos) << parsed.error;
+	EXPECT_EQ(parsed.error_line, 4u);
+	EXPECT_EQ(parsed.error.rfind("unknown directive 'frobnicate'; allowed: onlyif, skipif, statement", 0), 0u)
+	    << parsed.error;
 	EXPECT_TRUE(parsed.records.empty());
 }
 
 TEST(SqllogicParser, UnbalancedLoopsAreErrors) {
 	auto missing_end = ParseTestFile("loop i 0 2\n\nstatement ok\nSELECT 1\n");
 	EXPECT_FALSE(missing_end.ok);
-	EXPECT_NE(missing_end.error.find("line 1: 'loop' has no matching 'endloop'"), std::string::npos);
+	EXPECT_EQ(missing_end.error_line, 1u);
+	EXPECT_EQ(missing_end.error, "'loop' has no matching 'endloop'");
 	auto stray_end = ParseTestFile("endloop\n");
 	EXPECT_FALSE(stray_end.ok);
-	EXPECT_NE(stray_end.error.find("line 1: 'endloop' without a matching loop"), std::string::npos);
+	EXPECT_EQ(stray_end.error_line, 1u);
+	EXPECT_EQ(stray_end.error, "'endloop' without a matching loop/foreach");
 }
 
 TEST(SqllogicParser, MalformedRecordsAreErrors) {

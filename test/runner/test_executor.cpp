@@ -83,7 +83,8 @@ public:
 		contents << file.rdbuf();
 		auto parsed = ParseTestFile(contents.str());
 		if (!parsed.ok) {
-			return Finish(FileStatus::FAILED, display_path + ": " + parsed.error);
+			return Finish(FileStatus::FAILED,
+			              display_path + ":" + std::to_string(parsed.error_line) + ": cannot parse: " + parsed.error);
 		}
 		records = std::move(parsed.records);
 
