@@ -109,7 +109,7 @@ int main(int argc, char **argv) {
 		options.config = &config;
 	}
 
-	HelperDatabase helper;
+	RunnerDatabase runner_database;
 	uint64_t passed = 0;
 	uint64_t failed = 0;
 	uint64_t skipped = 0;
@@ -127,7 +127,7 @@ int main(int argc, char **argv) {
 			}
 		}
 		auto file_start = std::chrono::steady_clock::now();
-		auto outcome = RunTestFile(file, file, options, helper);
+		auto outcome = RunTestFile(file, file, options, runner_database);
 		auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - file_start).count();
 		checks += outcome.checks_run;
 		switch (outcome.status) {

@@ -97,7 +97,7 @@ bool IsResultFileLine(const std::string &line, std::string &path) {
 	return true;
 }
 
-ResultComparator::ResultComparator(HelperDatabase &helper_p) : helper(helper_p) {
+ResultComparator::ResultComparator(RunnerDatabase &runner_database_p) : runner_database(runner_database_p) {
 }
 
 bool ResultComparator::ParseExpectedRows(const std::vector<std::string> &lines, uint64_t column_count,
@@ -146,7 +146,7 @@ bool ResultComparator::ValuesMatch(const std::string &actual, const std::string 
 		bool want_match = StartsWith(expected, REGEX_PREFIX);
 		auto pattern = expected.substr(want_match ? REGEX_PREFIX.size() : NOT_REGEX_PREFIX.size());
 		bool matches = false;
-		if (!helper.RegexFullMatch(actual, pattern, matches, error)) {
+		if (!runner_database.RegexFullMatch(actual, pattern, matches, error)) {
 			return false;
 		}
 		return matches == want_match;
@@ -231,7 +231,7 @@ bool ResultComparator::ErrorMatches(const std::string &message, const std::strin
 		bool want_match = StartsWith(expected, REGEX_PREFIX);
 		auto pattern = expected.substr(want_match ? REGEX_PREFIX.size() : NOT_REGEX_PREFIX.size());
 		bool matches = false;
-		if (!helper.RegexFullMatch(message, pattern, matches, error)) {
+		if (!runner_database.RegexFullMatch(message, pattern, matches, error)) {
 			return false;
 		}
 		return matches == want_match;

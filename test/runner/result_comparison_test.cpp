@@ -14,8 +14,8 @@ protected:
 		return matches;
 	}
 
-	HelperDatabase helper;
-	ResultComparator comparator {helper};
+	RunnerDatabase runner_database;
+	ResultComparator comparator {runner_database};
 };
 
 TEST_F(ResultComparison, NumericColumnsCompareAsNumbers) {

@@ -70,8 +70,9 @@ bool IsInternalError(duckdb::ExceptionType type) {
 class Executor {
 public:
 	Executor(const std::string &path_p, const std::string &display_path_p, const RunOptions &options_p,
-	         HelperDatabase &helper_p)
-	    : path(path_p), display_path(display_path_p), options(options_p), helper(helper_p), comparator(helper_p) {
+	         RunnerDatabase &runner_database_p)
+	    : path(path_p), display_path(display_path_p), options(options_p), runner_database(runner_database_p),
+	      comparator(runner_database_p) {
 	}
 
 	FileOutcome Run() {
@@ -495,7 +496,7 @@ private:
 		std::string error;
 		std::string file_path;
 		if (lines.size() == 1 && IsResultFileLine(lines[0], file_path)) {
-			if (!helper.ReadResultFile(file_path, table.names, expected, error)) {
+			if (!runner_database.ReadResultFile(file_path, table.names, expected, error)) {
 				return Fail(record, context, sql, "cannot read the expected result", error);
 			}
 		} else if (!comparator.ParseExpectedRows(lines, table.ColumnCount(), table.rows.size(), expected, error)) {
@@ -665,7 +666,7 @@ private:
 	std::string path;
 	std::string display_path;
 	const RunOptions &options;
-	HelperDatabase &helper;
+	RunnerDatabase &runner_database;
 	ResultComparator comparator;
 
 	std::vector<Record> records;
@@ -685,8 +686,8 @@ private:
 } // namespace
 
 FileOutcome RunTestFile(const std::string &path, const std::string &display_path, const RunOptions &options,
-                        HelperDatabase &helper) {
-	Executor executor(path, display_path, options, helper);
+                        RunnerDatabase &runner_database) {
+	Executor executor(path, display_path, options, runner_database);
 	return executor.Run();
 }
 

@@ -14,7 +14,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "helper_database.hpp"
+#include "runner_database.hpp"
 #include "test_config.hpp"
 
 #include <cstdint>
@@ -42,9 +42,9 @@ struct FileOutcome {
 	uint64_t checks_run = 0;
 };
 
-//! Runs the file at path; display_path is how messages name it (file:line). helper is the
+//! Runs the file at path; display_path is how messages name it (file:line). runner_database is the
 //! runner's private database, shared across files.
 FileOutcome RunTestFile(const std::string &path, const std::string &display_path, const RunOptions &options,
-                        HelperDatabase &helper);
+                        RunnerDatabase &runner_database);
 
 } // namespace ducklake::sqllogic
