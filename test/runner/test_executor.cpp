@@ -30,6 +30,8 @@ constexpr uint64_t CONCURRENT_ITERATIONS_MAX = 128;
 constexpr double SLEEP_SECONDS_MAX = 60;
 //! The database a file that uses `restart` runs on, inside its test directory.
 const char *const RESTART_DATABASE_NAME = "database.db";
+//! The variable that names the shared fixtures directory when it exists.
+const char *const FIXTURES_VARIABLE = "DUCKLAKE_FIXTURES";
 //! We are this database for `onlyif` / `skipif`.
 const char *const DATABASE_NAME = "duckdb";
 
@@ -127,6 +129,11 @@ private:
 
 	void RunInTestDirectory() {
 		environment = duckdb::make_uniq<VariableEnvironment>(test_dir, std::filesystem::path(path).stem().string());
+		std::error_code ignored;
+		if (!options.fixtures_dir.empty() && std::filesystem::is_directory(options.fixtures_dir, ignored)) {
+			fixtures_path = std::filesystem::absolute(options.fixtures_dir, ignored).lexically_normal().string();
+			environment->DefineTestDefault(FIXTURES_VARIABLE, fixtures_path);
+		}
 		std::vector<std::string> init_sql;
 		if (options.config) {
 			for (auto &variable : options.config->variables) {
@@ -554,7 +561,13 @@ private:
 			return Flow::STOP;
 		}
 		std::string reason;
-		if (CheckRequirement(session->DefaultConnection(), parameters, reason)) {
+		if (parameters[0] == "fixtures") {
+			if (!fixtures_path.empty()) {
+				return Flow::NEXT;
+			}
+			reason = "the shared fixtures directory '" + options.fixtures_dir +
+			         "' does not exist (give another with --fixtures DIR)";
+		} else if (CheckRequirement(session->DefaultConnection(), parameters, reason)) {
 			return Flow::NEXT;
 		}
 		std::string requirement;
@@ -671,6 +684,8 @@ private:
 
 	std::vector<Record> records;
 	std::string test_dir;
+	//! Absolute path of the fixtures directory, empty when it does not exist.
+	std::string fixtures_path;
 	duckdb::unique_ptr<VariableEnvironment> environment;
 	duckdb::unique_ptr<DatabaseSession> session;
 
