@@ -30,6 +30,8 @@ options:
   --config FILE      apply a configuration (variables, init SQL, skips), e.g. test/configs/duckdb_file.conf
   --root DIR         name files relative to DIR in messages and config skip patterns
   --temp-dir DIR     create per-file test directories under DIR (default: $TMPDIR or /tmp)
+  --fixtures DIR      the shared DuckLake fixtures (default: ../shared/fixtures); files with
+                     `require fixtures` are skipped when it does not exist
   --keep-test-dir    keep each file's test directory and print where it is
   --verbose          print every record as it runs
   --help             show this text
@@ -83,6 +85,8 @@ int main(int argc, char **argv) {
 			root = needs_value("--root");
 		} else if (arg == "--temp-dir") {
 			options.temp_root = needs_value("--temp-dir");
+		} else if (arg == "--fixtures") {
+			options.fixtures_dir = needs_value("--fixtures");
 		} else if (arg == "--keep-test-dir") {
 			options.keep_test_dir = true;
 		} else if (arg == "--verbose") {
@@ -109,7 +113,7 @@ int main(int argc, char **argv) {
 		options.config = &config;
 	}
 
-	HelperDatabase helper;
+	RunnerDatabase runner_database;
 	uint64_t passed = 0;
 	uint64_t failed = 0;
 	uint64_t skipped = 0;
@@ -127,7 +131,7 @@ int main(int argc, char **argv) {
 			}
 		}
 		auto file_start = std::chrono::steady_clock::now();
-		auto outcome = RunTestFile(file, file, options, helper);
+		auto outcome = RunTestFile(file, file, options, runner_database);
 		auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - file_start).count();
 		checks += outcome.checks_run;
 		switch (outcome.status) {

@@ -55,11 +55,19 @@ bool CastForComparison(const std::string &text, const duckdb::LogicalType &type,
 	return source.DefaultTryCastAs(type, value, &cast_error, false);
 }
 
+//! Rows as diff lines: a value with line breaks (an EXPLAIN plan) shows them as \n, so every row
+//! stays one line of the diff.
 std::vector<std::string> RowTexts(const std::vector<ResultRow> &rows) {
 	std::vector<std::string> texts;
 	texts.reserve(rows.size());
 	for (auto &row : rows) {
-		texts.push_back(JoinRow(row));
+		auto text = JoinRow(row);
+		std::string::size_type pos = 0;
+		while ((pos = text.find('\n', pos)) != std::string::npos) {
+			text.replace(pos, 1, "\\n");
+			pos += 2;
+		}
+		texts.push_back(std::move(text));
 	}
 	return texts;
 }
@@ -89,7 +97,7 @@ bool IsResultFileLine(const std::string &line, std::string &path) {
 	return true;
 }
 
-ResultComparator::ResultComparator(HelperDatabase &helper_p) : helper(helper_p) {
+ResultComparator::ResultComparator(RunnerDatabase &runner_database_p) : runner_database(runner_database_p) {
 }
 
 bool ResultComparator::ParseExpectedRows(const std::vector<std::string> &lines, uint64_t column_count,
@@ -138,7 +146,7 @@ bool ResultComparator::ValuesMatch(const std::string &actual, const std::string 
 		bool want_match = StartsWith(expected, REGEX_PREFIX);
 		auto pattern = expected.substr(want_match ? REGEX_PREFIX.size() : NOT_REGEX_PREFIX.size());
 		bool matches = false;
-		if (!helper.RegexFullMatch(actual, pattern, matches, error)) {
+		if (!runner_database.RegexFullMatch(actual, pattern, matches, error)) {
 			return false;
 		}
 		return matches == want_match;
@@ -223,7 +231,7 @@ bool ResultComparator::ErrorMatches(const std::string &message, const std::strin
 		bool want_match = StartsWith(expected, REGEX_PREFIX);
 		auto pattern = expected.substr(want_match ? REGEX_PREFIX.size() : NOT_REGEX_PREFIX.size());
 		bool matches = false;
-		if (!helper.RegexFullMatch(message, pattern, matches, error)) {
+		if (!runner_database.RegexFullMatch(message, pattern, matches, error)) {
 			return false;
 		}
 		return matches == want_match;

@@ -23,7 +23,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "helper_database.hpp"
+#include "runner_database.hpp"
 #include "result_table.hpp"
 
 #include <string>
@@ -39,7 +39,7 @@ bool IsResultFileLine(const std::string &line, std::string &path);
 
 class ResultComparator {
 public:
-	explicit ResultComparator(HelperDatabase &helper);
+	explicit ResultComparator(RunnerDatabase &runner_database);
 
 	//! Reads expected lines into rows for a result of column_count columns and actual_row_count
 	//! rows (used only to decide row-wise vs value-per-line). Fails with a message when the
@@ -62,7 +62,7 @@ public:
 private:
 	bool RowsMatch(const ResultTable &actual, const ResultRow &actual_row, const ResultRow &expected_row);
 
-	HelperDatabase &helper;
+	RunnerDatabase &runner_database;
 };
 
 } // namespace ducklake::sqllogic

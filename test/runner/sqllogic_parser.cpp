@@ -146,7 +146,8 @@ public:
 private:
 	ParseResult Fail(uint64_t zero_based_line, const std::string &message) {
 		result.ok = false;
-		result.error = "line " + std::to_string(zero_based_line + 1) + ": " + message;
+		result.error_line = zero_based_line + 1;
+		result.error = message;
 		result.records.clear();
 		return result;
 	}

@@ -85,7 +85,8 @@ struct Record {
 
 struct ParseResult {
 	bool ok = true;
-	//! When !ok: "line N: <what is wrong and what is allowed>".
+	//! When !ok: the 1-based line at fault and what is wrong there (and what is allowed).
+	uint64_t error_line = 0;
 	std::string error;
 	std::vector<Record> records;
 };

@@ -1,6 +1,8 @@
 #include "test_executor.hpp"
 
 #include "database_session.hpp"
+#include "gzip_unpack.hpp"
+#include "loop_values.hpp"
 #include "requirement_check.hpp"
 #include "result_comparison.hpp"
 #include "result_diff.hpp"
@@ -23,16 +25,13 @@ namespace ducklake::sqllogic {
 
 namespace {
 
-//! A `loop` longer than this is a typo in its bounds, not a test.
-constexpr int64_t LOOP_ITERATIONS_MAX = 1000000;
 //! Each concurrent iteration is a thread with its own connection.
 constexpr uint64_t CONCURRENT_ITERATIONS_MAX = 128;
 constexpr double SLEEP_SECONDS_MAX = 60;
-//! `unzip` refuses to write more than this (a corrupt or hostile archive).
-constexpr uint64_t UNZIP_OUTPUT_BYTES_MAX = 1ULL << 32;
-constexpr uint64_t UNZIP_BUFFER_BYTES = 1ULL << 20;
 //! The database a file that uses `restart` runs on, inside its test directory.
 const char *const RESTART_DATABASE_NAME = "database.db";
+//! The variable that names the shared fixtures directory when it exists.
+const char *const FIXTURES_VARIABLE = "DUCKLAKE_FIXTURES";
 //! We are this database for `onlyif` / `skipif`.
 const char *const DATABASE_NAME = "duckdb";
 
@@ -46,47 +45,6 @@ struct ExecutionContext {
 	duckdb::unique_ptr<duckdb::Connection> own_default;
 	std::map<std::string, duckdb::unique_ptr<duckdb::Connection>> own_named;
 };
-
-std::vector<std::string> ExpandForeachValue(const std::string &value) {
-	static const std::vector<std::string> signed_types = {"tinyint", "smallint", "integer", "bigint", "hugeint"};
-	static const std::vector<std::string> unsigned_types = {"utinyint", "usmallint", "uinteger", "ubigint", "uhugeint"};
-	std::vector<std::string> integral = signed_types;
-	integral.insert(integral.end(), unsigned_types.begin(), unsigned_types.end());
-	std::vector<std::string> numeric = integral;
-	numeric.push_back("float");
-	numeric.push_back("double");
-	if (value == "<signed>") {
-		return signed_types;
-	}
-	if (value == "<unsigned>") {
-		return unsigned_types;
-	}
-	if (value == "<integral>") {
-		return integral;
-	}
-	if (value == "<numeric>") {
-		return numeric;
-	}
-	if (value == "<alltypes>") {
-		auto all = numeric;
-		all.insert(all.end(), {"bool", "interval", "varchar", "json"});
-		return all;
-	}
-	if (value == "<compression>") {
-		return {"none", "uncompressed", "rle", "bitpacking", "dictionary", "fsst", "alp", "alprd"};
-	}
-	return {value};
-}
-
-bool ParseInteger(const std::string &text, int64_t &value) {
-	try {
-		size_t used = 0;
-		value = std::stoll(text, &used);
-		return used == text.size();
-	} catch (std::exception &) {
-		return false;
-	}
-}
 
 std::string Indent(const std::string &text_p, const std::string &indent) {
 	auto text = text_p;
@@ -114,8 +72,9 @@ bool IsInternalError(duckdb::ExceptionType type) {
 class Executor {
 public:
 	Executor(const std::string &path_p, const std::string &display_path_p, const RunOptions &options_p,
-	         HelperDatabase &helper_p)
-	    : path(path_p), display_path(display_path_p), options(options_p), helper(helper_p), comparator(helper_p) {
+	         RunnerDatabase &runner_database_p)
+	    : path(path_p), display_path(display_path_p), options(options_p), runner_database(runner_database_p),
+	      comparator(runner_database_p) {
 	}
 
 	FileOutcome Run() {
@@ -127,7 +86,8 @@ public:
 		contents << file.rdbuf();
 		auto parsed = ParseTestFile(contents.str());
 		if (!parsed.ok) {
-			return Finish(FileStatus::FAILED, display_path + ": " + parsed.error);
+			return Finish(FileStatus::FAILED,
+			              display_path + ":" + std::to_string(parsed.error_line) + ": cannot parse: " + parsed.error);
 		}
 		records = std::move(parsed.records);
 
@@ -168,7 +128,12 @@ private:
 	}
 
 	void RunInTestDirectory() {
-		environment = duckdb::make_uniq<VariableEnvironment>(test_dir);
+		environment = duckdb::make_uniq<VariableEnvironment>(test_dir, std::filesystem::path(path).stem().string());
+		std::error_code ignored;
+		if (!options.fixtures_dir.empty() && std::filesystem::is_directory(options.fixtures_dir, ignored)) {
+			fixtures_path = std::filesystem::absolute(options.fixtures_dir, ignored).lexically_normal().string();
+			environment->DefineTestDefault(FIXTURES_VARIABLE, fixtures_path);
+		}
 		std::vector<std::string> init_sql;
 		if (options.config) {
 			for (auto &variable : options.config->variables) {
@@ -322,29 +287,9 @@ private:
 		}
 		auto &variable = parameters[0];
 		std::vector<std::string> values;
-		if (record.type == RecordType::LOOP || record.type == RecordType::CONCURRENT_LOOP) {
-			int64_t start = 0;
-			int64_t end = 0;
-			if (!ParseInteger(parameters[1], start) || !ParseInteger(parameters[2], end)) {
-				return Fail(record, context, "",
-				            "loop bounds must be integers, got '" + parameters[1] + "' and '" + parameters[2] + "'",
-				            "");
-			}
-			if (end > start && end - start > LOOP_ITERATIONS_MAX) {
-				return Fail(record, context, "",
-				            "loop has " + std::to_string(end - start) + " iterations; at most " +
-				                std::to_string(LOOP_ITERATIONS_MAX) + " are allowed",
-				            "");
-			}
-			for (int64_t value = start; value < end; value++) {
-				values.push_back(std::to_string(value));
-			}
-		} else {
-			for (uint64_t value_idx = 1; value_idx < parameters.size(); value_idx++) {
-				for (auto &value : ExpandForeachValue(parameters[value_idx])) {
-					values.push_back(value);
-				}
-			}
+		std::string error;
+		if (!LoopValues(record.type, parameters, values, error)) {
+			return Fail(record, context, "", error, "");
 		}
 		bool concurrent = record.type == RecordType::CONCURRENT_LOOP || record.type == RecordType::CONCURRENT_FOREACH;
 		if (!concurrent) {
@@ -558,7 +503,7 @@ private:
 		std::string error;
 		std::string file_path;
 		if (lines.size() == 1 && IsResultFileLine(lines[0], file_path)) {
-			if (!helper.ReadResultFile(file_path, table.names, expected, error)) {
+			if (!runner_database.ReadResultFile(file_path, table.names, expected, error)) {
 				return Fail(record, context, sql, "cannot read the expected result", error);
 			}
 		} else if (!comparator.ParseExpectedRows(lines, table.ColumnCount(), table.rows.size(), expected, error)) {
@@ -616,7 +561,13 @@ private:
 			return Flow::STOP;
 		}
 		std::string reason;
-		if (CheckRequirement(session->DefaultConnection(), parameters, reason)) {
+		if (parameters[0] == "fixtures") {
+			if (!fixtures_path.empty()) {
+				return Flow::NEXT;
+			}
+			reason = "the shared fixtures directory '" + options.fixtures_dir +
+			         "' does not exist (give another with --fixtures DIR)";
+		} else if (CheckRequirement(session->DefaultConnection(), parameters, reason)) {
 			return Flow::NEXT;
 		}
 		std::string requirement;
@@ -716,49 +667,25 @@ private:
 			return Flow::STOP;
 		}
 		auto &source = parameters[0];
-		std::string destination;
-		if (parameters.size() == 2) {
-			destination = parameters[1];
-		} else {
-			auto name = std::filesystem::path(source).filename().string();
-			if (name.size() > 3 && name.compare(name.size() - 3, 3, ".gz") == 0) {
-				name = name.substr(0, name.size() - 3);
-			}
-			destination = test_dir + "/" + name;
-		}
+		auto destination = parameters.size() == 2 ? parameters[1] : DefaultUnzipDestination(source, test_dir);
 		auto &fs = duckdb::FileSystem::GetFileSystem(*session->Database().instance);
-		auto input = fs.OpenFile(source, duckdb::FileFlags::FILE_FLAGS_READ | duckdb::FileCompressionType::GZIP);
-		auto output = fs.OpenFile(destination,
-		                          duckdb::FileFlags::FILE_FLAGS_WRITE | duckdb::FileFlags::FILE_FLAGS_FILE_CREATE_NEW);
-		std::vector<char> buffer(UNZIP_BUFFER_BYTES);
-		uint64_t written = 0;
-		while (true) {
-			auto read = input->Read(buffer.data(), buffer.size());
-			if (read <= 0) {
-				break;
-			}
-			written += static_cast<uint64_t>(read);
-			if (written > UNZIP_OUTPUT_BYTES_MAX) {
-				return Fail(record, context, "",
-				            "unzip of '" + source + "' produces more than " + std::to_string(UNZIP_OUTPUT_BYTES_MAX) +
-				                " bytes",
-				            "");
-			}
-			output->Write(buffer.data(), static_cast<duckdb::idx_t>(read));
+		std::string error;
+		if (!GunzipFile(fs, source, destination, UNZIP_OUTPUT_BYTES_MAX, error)) {
+			return Fail(record, context, "", "unzip failed", error);
 		}
-		output->Sync();
-		output->Close();
 		return Flow::NEXT;
 	}
 
 	std::string path;
 	std::string display_path;
 	const RunOptions &options;
-	HelperDatabase &helper;
+	RunnerDatabase &runner_database;
 	ResultComparator comparator;
 
 	std::vector<Record> records;
 	std::string test_dir;
+	//! Absolute path of the fixtures directory, empty when it does not exist.
+	std::string fixtures_path;
 	duckdb::unique_ptr<VariableEnvironment> environment;
 	duckdb::unique_ptr<DatabaseSession> session;
 
@@ -774,8 +701,8 @@ private:
 } // namespace
 
 FileOutcome RunTestFile(const std::string &path, const std::string &display_path, const RunOptions &options,
-                        HelperDatabase &helper) {
-	Executor executor(path, display_path, options, helper);
+                        RunnerDatabase &runner_database) {
+	Executor executor(path, display_path, options, runner_database);
 	return executor.Run();
 }
 

@@ -6,6 +6,7 @@
 // `__TEST_DIR__/database.db` when the file uses `restart` (so a restart keeps the data), until a
 // `load` names another. The run stops at the first failure, at `halt`, or at an unmet `require` /
 // `require-env` (the file is then SKIPPED with the reason, unless something already failed).
+// `require fixtures` is the one requirement of our own: the shared fixtures directory must exist.
 //
 // A failure report names file:line, the SQL, the loop variables in effect and what differed
 // (expected vs actual rows as a diff). `concurrentloop` / `concurrentforeach` run each iteration
@@ -14,7 +15,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "helper_database.hpp"
+#include "runner_database.hpp"
 #include "test_config.hpp"
 
 #include <cstdint>
@@ -30,6 +31,9 @@ struct RunOptions {
 	bool keep_test_dir = false;
 	//! Print each record (file:line and directive) as it runs.
 	bool verbose = false;
+	//! The shared DuckLake fixtures (official lakes). When the directory exists, `require fixtures`
+	//! is met and `${DUCKLAKE_FIXTURES}` is its absolute path; otherwise such files are skipped.
+	std::string fixtures_dir = "../shared/fixtures";
 };
 
 enum class FileStatus { PASSED, FAILED, SKIPPED };
@@ -42,9 +46,9 @@ struct FileOutcome {
 	uint64_t checks_run = 0;
 };
 
-//! Runs the file at path; display_path is how messages name it (file:line). helper is the
+//! Runs the file at path; display_path is how messages name it (file:line). runner_database is the
 //! runner's private database, shared across files.
 FileOutcome RunTestFile(const std::string &path, const std::string &display_path, const RunOptions &options,
-                        HelperDatabase &helper);
+                        RunnerDatabase &runner_database);
 
 } // namespace ducklake::sqllogic

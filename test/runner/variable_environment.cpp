@@ -17,7 +17,8 @@ void ReplaceAll(std::string &text, const std::string &from, const std::string &t
 
 } // namespace
 
-VariableEnvironment::VariableEnvironment(std::string test_dir_p) : test_dir(std::move(test_dir_p)) {
+VariableEnvironment::VariableEnvironment(std::string test_dir_p, std::string base_test_name_p)
+    : test_dir(std::move(test_dir_p)), base_test_name(std::move(base_test_name_p)) {
 }
 
 VariableEnvironment::Variable *VariableEnvironment::Find(const std::string &name) {
@@ -95,40 +96,59 @@ std::string VariableEnvironment::DefinedNames(const LoopBindings &loops) const {
 	return names.empty() ? "(none)" : names;
 }
 
+const std::string *VariableEnvironment::Lookup(const std::string &name, const LoopBindings &loops) const {
+	for (auto binding = loops.rbegin(); binding != loops.rend(); ++binding) {
+		if (binding->first == name) {
+			return &binding->second;
+		}
+	}
+	if (auto variable = Find(name)) {
+		return &variable->value;
+	}
+	if (name == "TEST_DIR") {
+		return &test_dir;
+	}
+	if (name == "BASE_TEST_NAME") {
+		return &base_test_name;
+	}
+	return nullptr;
+}
+
 bool VariableEnvironment::Substitute(const std::string &input, const LoopBindings &loops, std::string &output,
                                      std::string &error) const {
 	std::string result;
 	result.reserve(input.size());
 	std::string::size_type pos = 0;
 	while (pos < input.size()) {
-		auto start = input.find("${", pos);
-		if (start == std::string::npos) {
+		auto brace = input.find('{', pos);
+		if (brace == std::string::npos) {
 			result.append(input, pos, std::string::npos);
 			break;
 		}
+		bool dollar = brace > pos && input[brace - 1] == '$';
+		auto start = dollar ? brace - 1 : brace;
 		result.append(input, pos, start - pos);
-		auto end = input.find('}', start + 2);
+		auto end = input.find('}', brace + 1);
 		if (end == std::string::npos) {
-			error = "unterminated '${' in: " + input;
-			return false;
-		}
-		auto name = input.substr(start + 2, end - start - 2);
-		const std::string *value = nullptr;
-		for (auto binding = loops.rbegin(); binding != loops.rend(); ++binding) {
-			if (binding->first == name) {
-				value = &binding->second;
-				break;
+			if (dollar) {
+				error = "unterminated '${' in: " + input;
+				return false;
 			}
+			result.append(input, start, std::string::npos);
+			break;
 		}
-		if (!value) {
-			if (auto variable = Find(name)) {
-				value = &variable->value;
-			}
-		}
-		if (!value) {
+		auto name = input.substr(brace + 1, end - brace - 1);
+		auto value = Lookup(name, loops);
+		if (!value && dollar) {
 			error = "undefined variable ${" + name + "}; defined here: " + DefinedNames(loops) +
-			        " (set it with test-env, require-env, a loop, or a --config KEY=VALUE line)";
+			        " (set it with test-env, require-env, a loop, or a --config NAME=VALUE line)";
 			return false;
+		}
+		if (!value) {
+			// `{...}` that names nothing we know is SQL (a struct literal, JSON, {UUID}): keep it.
+			result += '{';
+			pos = brace + 1;
+			continue;
 		}
 		result += *value;
 		pos = end + 1;

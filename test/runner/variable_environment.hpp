@@ -13,6 +13,11 @@
 // stored with their keywords already replaced, so a `{UUID}` inside a variable is one UUID for the
 // whole file. An undefined `${NAME}` is an error value naming the variable, never left in the SQL.
 //
+// Newer DuckDB test files write variables without the dollar: `{NAME}`, plus the keywords
+// `{TEST_DIR}` and `{BASE_TEST_NAME}` (the file name without directory and extension). `{NAME}` is
+// replaced only when NAME is defined (or one of those keywords); any other `{...}` is left alone,
+// because it is SQL (struct literals, JSON).
+//
 // Not thread-safe for writers: Define* must not run while concurrent loops read the environment
 // (the executor rejects test-env/require-env inside concurrent loops).
 //===----------------------------------------------------------------------===//
@@ -29,7 +34,7 @@ using LoopBindings = std::vector<std::pair<std::string, std::string>>;
 
 class VariableEnvironment {
 public:
-	explicit VariableEnvironment(std::string test_dir);
+	VariableEnvironment(std::string test_dir, std::string base_test_name);
 
 	const std::string &TestDirectory() const {
 		return test_dir;
@@ -58,9 +63,12 @@ private:
 	};
 	Variable *Find(const std::string &name);
 	const Variable *Find(const std::string &name) const;
+	//! Loop variables (innermost first), then variables, then the brace keywords.
+	const std::string *Lookup(const std::string &name, const LoopBindings &loops) const;
 	std::string DefinedNames(const LoopBindings &loops) const;
 
 	std::string test_dir;
+	std::string base_test_name;
 	std::vector<Variable> variables;
 };
 

@@ -1,13 +1,13 @@
-#include "helper_database.hpp"
+#include "runner_database.hpp"
 
 #include "duckdb/common/string_util.hpp"
 
 namespace ducklake::sqllogic {
 
-HelperDatabase::HelperDatabase() = default;
-HelperDatabase::~HelperDatabase() = default;
+RunnerDatabase::RunnerDatabase() = default;
+RunnerDatabase::~RunnerDatabase() = default;
 
-duckdb::Connection &HelperDatabase::Connect() {
+duckdb::Connection &RunnerDatabase::Connect() {
 	if (!connection) {
 		duckdb::DBConfig config;
 		config.options.autoinstall_known_extensions = false;
@@ -18,7 +18,7 @@ duckdb::Connection &HelperDatabase::Connect() {
 	return *connection;
 }
 
-bool HelperDatabase::RegexFullMatch(const std::string &text, const std::string &pattern, bool &matches,
+bool RunnerDatabase::RegexFullMatch(const std::string &text, const std::string &pattern, bool &matches,
                                     std::string &error) {
 	std::lock_guard<std::mutex> guard(lock);
 	auto &con = Connect();
@@ -42,7 +42,7 @@ bool HelperDatabase::RegexFullMatch(const std::string &text, const std::string &
 	return true;
 }
 
-bool HelperDatabase::ReadResultFile(const std::string &path, const std::vector<std::string> &column_names,
+bool RunnerDatabase::ReadResultFile(const std::string &path, const std::vector<std::string> &column_names,
                                     std::vector<std::vector<std::string>> &rows, std::string &error) {
 	std::lock_guard<std::mutex> guard(lock);
 	auto &con = Connect();

@@ -1,5 +1,5 @@
 //===----------------------------------------------------------------------===//
-// HelperDatabase: a private in-memory DuckDB the runner uses for its own work, never for test SQL.
+// RunnerDatabase: a private in-memory DuckDB the runner uses for its own work, never for test SQL.
 //
 // It gives the runner exactly DuckDB's semantics where DuckDB's runner has them:
 //   - RegexFullMatch: RE2 full match with `.` matching newlines (regexp_full_match(..., 's')),
@@ -20,10 +20,10 @@
 
 namespace ducklake::sqllogic {
 
-class HelperDatabase {
+class RunnerDatabase {
 public:
-	HelperDatabase();
-	~HelperDatabase();
+	RunnerDatabase();
+	~RunnerDatabase();
 
 	//! Sets matches to whether pattern fully matches text. Returns false with error for an
 	//! invalid pattern.
