@@ -22,6 +22,12 @@ demo: build
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900
 
+test-unit: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
+
+test-sql: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L 'sql|runner'
+
 bench: build
 	@bench/run_all.sh $(BUILD_DIR)
 
