@@ -155,6 +155,12 @@ ObjectStore::ObjectStore(std::string root_p) : root(std::move(root_p)) {
 	}
 }
 
+ObjectStore::~ObjectStore() {
+	if (lock_fd >= 0) {
+		close(lock_fd);
+	}
+}
+
 std::string ObjectStore::InternalPath(const std::string &relative) const {
 	return root + "/" + INTERNAL_DIR + "/" + relative;
 }
