@@ -60,6 +60,7 @@ private:
 	HttpResponse HeadBucket(Context &context);
 	HttpResponse GetBucketLocation(Context &context);
 	HttpResponse GetBucketVersioning(Context &context);
+	HttpResponse GetAcl(Context &context);
 	HttpResponse ListObjects(Context &context, bool v2);
 	HttpResponse ListObjectVersions(Context &context);
 	HttpResponse DeleteObjects(Context &context);
