@@ -117,7 +117,8 @@ HttpResponse CurlTransport::Perform(const HttpRequest &request) {
 	curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
 	curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout_ms));
-	curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(options.request_timeout_ms));
+	curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS,
+	                 static_cast<long>(request.timeout_ms ? request.timeout_ms : options.request_timeout_ms));
 	curl_easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(options.low_speed_bytes_per_second));
 	curl_easy_setopt(handle, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.low_speed_time_s));
 	curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, options.verify_tls ? 1L : 0L);

@@ -38,6 +38,8 @@ struct HttpRequest {
 	//! response_buffer_size fails the request with TransportError::BODY_OVERFLOW.
 	char *response_buffer = nullptr;
 	uint64_t response_buffer_size = 0;
+	//! Whole-request timeout for this request; 0 uses the transport's default.
+	uint64_t timeout_ms = 0;
 };
 
 enum class TransportError : uint8_t {

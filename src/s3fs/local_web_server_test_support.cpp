@@ -84,7 +84,8 @@ bool LocalWebServer::Start(std::string &error) {
 	       << " proxy_temp_path " << directory.Path() << "/proxy;\n fastcgi_temp_path " << directory.Path()
 	       << "/fastcgi;\n uwsgi_temp_path " << directory.Path() << "/uwsgi;\n scgi_temp_path " << directory.Path()
 	       << "/scgi;\n keepalive_requests 10000;\n"
-	       << " server {\n  listen 127.0.0.1:" << port << ";\n  root " << root << ";\n }\n}\n";
+	       << " server {\n  listen 127.0.0.1:" << port << ";\n  root " << root << ";\n"
+	       << "  location /norange/ { max_ranges 0; }\n }\n}\n";
 	config.close();
 	pid = fork();
 	if (pid == 0) {
