@@ -2,6 +2,7 @@
 
 #include "s3fs/curl_transport.hpp"
 #include "s3fs/http_file_system.hpp"
+#include "s3fs/s3_file_system.hpp"
 #include "s3fs/s3_secret.hpp"
 #include "s3fs/s3fs_settings.hpp"
 
@@ -18,6 +19,7 @@ void RegisterObjectStorage(duckdb::ExtensionLoader &loader) {
 	std::shared_ptr<HttpTransport> transport = std::make_shared<CurlTransport>();
 	auto &fs = duckdb::FileSystem::GetFileSystem(db);
 	fs.RegisterSubSystem(duckdb::make_uniq<HttpFileSystem>(transport));
+	fs.RegisterSubSystem(duckdb::make_uniq<S3FileSystem>(transport));
 }
 
 } // namespace ducklake

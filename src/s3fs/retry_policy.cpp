@@ -17,7 +17,8 @@ bool IsRetryable(const HttpResponse &response) {
 	case TransportError::NONE:
 		break;
 	}
-	if (response.status >= 500 && response.status <= 599) {
+	// 501 Not Implemented is permanent: the server will never support the request.
+	if (response.status >= 500 && response.status <= 599 && response.status != 501) {
 		return true;
 	}
 	return response.status == 408 || response.status == 429;

@@ -2,11 +2,11 @@
 // RetryPolicy: which failed requests are retried, and how long to wait before each retry.
 //
 // Pure functions, no I/O. Retried: transport failures that can pass (connect failure, timeout,
-// connection reset), every 5xx (including S3's 503 SlowDown), 408 Request Timeout and 429 Too Many
-// Requests. Never retried: any other 4xx (a bad signature or a missing key does not get better),
-// a body overflow, TLS or URL errors. Waits grow exponentially with "equal jitter": half of the
-// exponential step is fixed, the other half random, so clients that failed together do not retry
-// together. Defaults follow httpfs (http_retries 3, http_retry_wait_ms 100, http_retry_backoff 4).
+// connection reset), every 5xx but 501 Not Implemented (including S3's 503 SlowDown), 408 Request Timeout and 429 Too
+// Many Requests. Never retried: any other 4xx (a bad signature or a missing key does not get better), a body overflow,
+// TLS or URL errors. Waits grow exponentially with "equal jitter": half of the exponential step is fixed, the other
+// half random, so clients that failed together do not retry together. Defaults follow httpfs (http_retries 3,
+// http_retry_wait_ms 100, http_retry_backoff 4).
 //===----------------------------------------------------------------------===//
 #pragma once
 

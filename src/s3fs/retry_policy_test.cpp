@@ -34,6 +34,10 @@ TEST(RetryPolicy, ClientErrorsAreNeverRetriedExcept408And429) {
 	EXPECT_TRUE(IsRetryable(WithStatus(429)));
 }
 
+TEST(RetryPolicy, NotImplementedIsPermanent) {
+	EXPECT_FALSE(IsRetryable(WithStatus(501)));
+}
+
 TEST(RetryPolicy, SuccessIsNotRetried) {
 	EXPECT_FALSE(IsRetryable(WithStatus(200)));
 	EXPECT_FALSE(IsRetryable(WithStatus(206)));
