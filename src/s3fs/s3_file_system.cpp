@@ -68,10 +68,11 @@ S3FileHandle &AsS3(duckdb::FileHandle &handle) {
 
 //! Calls `on_page` for every ListObjectsV2 page of prefix (at most pages_max pages).
 void ForEachPage(S3Client &client, const S3Path &location, const std::string &prefix, const std::string &delimiter,
-                 uint64_t pages_max, const std::function<void(const s3::ListObjectsPage &)> &on_page) {
+                 const S3FileSystemTuning &tuning, const std::function<void(const s3::ListObjectsPage &)> &on_page) {
 	std::string token;
+	auto pages_max = tuning.list_pages_max;
 	for (uint64_t page_idx = 0; page_idx < pages_max; page_idx++) {
-		auto page = client.ListObjectsV2(location.bucket, prefix, delimiter, token);
+		auto page = client.ListObjectsV2(location.bucket, prefix, delimiter, token, tuning.list_page_keys);
 		on_page(page);
 		if (!page.is_truncated) {
 			return;
@@ -253,12 +254,11 @@ void S3FileSystem::RemoveDirectory(const std::string &directory, duckdb::optiona
 	auto location = ParsePath(directory);
 	auto client = MakeClient(*transport, directory, opener);
 	std::vector<std::string> paths;
-	ForEachPage(*client, location, DirectoryPrefix(location.key), "", tuning.list_pages_max,
-	            [&](const s3::ListObjectsPage &page) {
-		            for (auto &object : page.contents) {
-			            paths.push_back(location.scheme + location.bucket + "/" + object.key);
-		            }
-	            });
+	ForEachPage(*client, location, DirectoryPrefix(location.key), "", tuning, [&](const s3::ListObjectsPage &page) {
+		for (auto &object : page.contents) {
+			paths.push_back(location.scheme + location.bucket + "/" + object.key);
+		}
+	});
 	RemoveFiles(paths, opener);
 }
 
@@ -269,7 +269,7 @@ bool S3FileSystem::ListFiles(const std::string &directory,
 	auto client = MakeClient(*transport, directory, opener);
 	auto prefix = DirectoryPrefix(location.key);
 	bool any = false;
-	ForEachPage(*client, location, prefix, "/", tuning.list_pages_max, [&](const s3::ListObjectsPage &page) {
+	ForEachPage(*client, location, prefix, "/", tuning, [&](const s3::ListObjectsPage &page) {
 		for (auto &object : page.contents) {
 			if (object.key.size() > prefix.size()) {
 				callback(object.key.substr(prefix.size()), false);
@@ -301,9 +301,8 @@ duckdb::vector<duckdb::OpenFileInfo> S3FileSystem::Glob(const std::string &path,
 	auto location = ParsePath(path);
 	duckdb::vector<duckdb::OpenFileInfo> result;
 	if (!HasGlobCharacters(location.key)) {
-		if (FileExists(path, opener)) {
-			result.emplace_back(path);
-		}
+		// No listing for a plain path: opening it reports a missing object with status and hint.
+		result.emplace_back(path);
 		return result;
 	}
 	auto client = MakeClient(*transport, path, opener);
@@ -311,7 +310,7 @@ duckdb::vector<duckdb::OpenFileInfo> S3FileSystem::Glob(const std::string &path,
 	auto rest = location.key.substr(prefix.size());
 	// A wildcard confined to the last segment only needs that one level of the listing.
 	auto delimiter = rest.find('/') == std::string::npos && rest.find("**") == std::string::npos ? "/" : "";
-	ForEachPage(*client, location, prefix, delimiter, tuning.list_pages_max, [&](const s3::ListObjectsPage &page) {
+	ForEachPage(*client, location, prefix, delimiter, tuning, [&](const s3::ListObjectsPage &page) {
 		for (auto &object : page.contents) {
 			if (GlobMatch(location.key, object.key)) {
 				result.emplace_back(location.scheme + location.bucket + "/" + object.key);

@@ -29,7 +29,9 @@ namespace ducklake {
 struct S3FileSystemTuning {
 	RangeReadTuning read;
 	S3UploadTuning upload;
-	//! Bound on ListObjectsV2 pages followed for one glob or directory operation (1000 keys each).
+	//! Keys per ListObjectsV2 page (S3's maximum is 1000).
+	uint64_t list_page_keys = 1000;
+	//! Bound on ListObjectsV2 pages followed for one glob or directory operation.
 	uint64_t list_pages_max = 100000;
 };
 
