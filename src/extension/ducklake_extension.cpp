@@ -1,6 +1,7 @@
 #include "extension/ducklake_extension.hpp"
 
 #include "common/version.hpp"
+#include "s3fs/object_storage_registration.hpp"
 #include "duckdb/main/extension/extension_loader.hpp"
 #include "duckdb/function/scalar_function.hpp"
 
@@ -16,6 +17,8 @@ void DucklakeVersionFunction(duckdb::DataChunk &args, duckdb::ExpressionState &s
 
 void DucklakeExtension::Load(duckdb::ExtensionLoader &loader) {
 	loader.SetDescription("ducklake-cpp: the DuckLake catalog, s3:// storage and ducklake_* functions");
+	// First: an s3:// or http(s):// path that no file system claims makes DuckDB try to autoload httpfs.
+	RegisterObjectStorage(loader);
 	loader.RegisterFunction(
 	    duckdb::ScalarFunction("ducklake_cpp_version", {}, duckdb::LogicalType::VARCHAR, DucklakeVersionFunction));
 }
