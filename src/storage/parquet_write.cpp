@@ -50,6 +50,10 @@ PhysicalOperator &PlanParquetWrite(ClientContext &context, PhysicalPlanGenerator
 	                                            child.estimated_cardinality);
 	auto &copy = op.Cast<PhysicalCopyToFile>();
 	copy.file_path = fs.ExpandPath(directory);
+	// The copy creates only the last directory level; the schema level may not exist yet.
+	if (!fs.DirectoryExists(copy.file_path)) {
+		fs.CreateDirectoriesRecursive(copy.file_path);
+	}
 	copy.use_tmp_file = false;
 	copy.filename_pattern.SetFilenamePattern("ducklake-{uuidv7}");
 	copy.file_extension = "parquet";
