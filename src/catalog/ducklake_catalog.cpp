@@ -56,6 +56,17 @@ shared_ptr<CatalogSnapshot> DucklakeCatalog::GetSnapshot(MetadataConnection &con
 	return loaded;
 }
 
+int64_t DucklakeCatalog::LastCommittedSnapshot(idx_t connection_id) {
+	lock_guard<mutex> guard(snapshot_lock);
+	auto entry = last_committed.find(connection_id);
+	return entry == last_committed.end() ? -1 : entry->second;
+}
+
+void DucklakeCatalog::SetLastCommittedSnapshot(idx_t connection_id, int64_t snapshot_id) {
+	lock_guard<mutex> guard(snapshot_lock);
+	last_committed[connection_id] = snapshot_id;
+}
+
 void DucklakeCatalog::CheckWritable(const std::string &action) const {
 	if (IsReadOnly()) {
 		throw InvalidInputException("Cannot %s: DuckLake catalog \"%s\" is attached read-only%s", action,

@@ -388,6 +388,10 @@ void DucklakeTransaction::Commit() {
 		batch.snapshot.next_file_id = next_file_id;
 		writer.Write(batch);
 		writer.Commit();
+		auto client = context.lock();
+		if (client) {
+			catalog.SetLastCommittedSnapshot(client->GetConnectionId(), batch.snapshot.snapshot_id);
+		}
 	} catch (std::exception &) {
 		writer.Abort();
 		throw;
