@@ -66,8 +66,10 @@ unique_ptr<Catalog> DucklakeAttach(optional_ptr<StorageExtensionInfo> storage_in
 		                            options.read_only ? " (a READ_ONLY attach never creates it)"
 		                                              : " and CREATE_IF_NOT_EXISTS is false");
 	}
-	DuckdbMetadataConnection::AttachMetadataDatabase(instance, options.metadata_database, options.metadata_path,
-	                                                 options.read_only);
+	auto requested_database = options.metadata_database;
+	options.metadata_database = DuckdbMetadataConnection::AttachMetadataDatabase(
+	    instance, options.metadata_database, options.metadata_path, options.read_only);
+	bool attached_here = options.metadata_database == requested_database;
 	try {
 		DuckdbMetadataConnection connection(instance, options.metadata_database, options.metadata_schema,
 		                                    options.metadata_path);
@@ -87,7 +89,9 @@ unique_ptr<Catalog> DucklakeAttach(optional_ptr<StorageExtensionInfo> storage_in
 			    data_path.empty() ? WithTrailingSlash(inspection.data_path) : WithTrailingSlash(data_path);
 		}
 	} catch (...) {
-		DuckdbMetadataConnection::DetachMetadataDatabase(instance, options.metadata_database);
+		if (attached_here) {
+			DuckdbMetadataConnection::DetachMetadataDatabase(instance, options.metadata_database);
+		}
 		throw;
 	}
 	return make_uniq<DucklakeCatalog>(db, std::move(options));
