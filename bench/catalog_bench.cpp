@@ -83,13 +83,13 @@ int main(int argc, char **argv) {
 
 		// ctas vs copy
 		auto copy_ms = MinTime(con, "", "COPY (" + query + ") TO '" + d + "copy.parquet' (FORMAT parquet)");
-		auto ctas_ms =
-		    MinTime(con, "DROP TABLE IF EXISTS lake.t", "CREATE TABLE lake.t AS " + query);
+		auto ctas_ms = MinTime(con, "DROP TABLE IF EXISTS lake.t", "CREATE TABLE lake.t AS " + query);
 		std::printf("ctas     rows=%lld  lake %.1f ms  copy %.1f ms  ratio %.3f (bar <= 1.10)\n", rows, ctas_ms,
 		            copy_ms, ctas_ms / copy_ms);
 
 		// scan vs read_parquet over the same files
-		auto list = con.Query("SELECT string_agg('''' || data_file || '''', ', ') FROM ducklake_list_files('lake', 't')");
+		auto list =
+		    con.Query("SELECT string_agg('''' || data_file || '''', ', ') FROM ducklake_list_files('lake', 't')");
 		auto file_list = "[" + list->GetValue(0, 0).ToString() + "]";
 		auto aggregate = "SELECT zone, count(*), sum(fare), max(pickup) FROM ";
 		auto lake_scan = MinTime(con, "", std::string(aggregate) + "lake.t GROUP BY zone");
