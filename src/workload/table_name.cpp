@@ -7,8 +7,7 @@
 namespace ducklake {
 
 static bool IsIdentifier(const std::string &part) {
-	if (part.empty() || part.size() > table_name_part_bytes_max ||
-	    std::isdigit(static_cast<unsigned char>(part[0]))) {
+	if (part.empty() || part.size() > table_name_part_bytes_max || std::isdigit(static_cast<unsigned char>(part[0]))) {
 		return false;
 	}
 	for (char character : part) {

@@ -23,12 +23,13 @@ constexpr int draws_per_row = 32;
 //! several arguments by multiply-and-XOR, which would make the draws of one row correlated.
 std::string Uniform(const TaxiGeneratorSpec &spec, int draw) {
 	auto salt = Mix(spec.seed ^ Mix(static_cast<uint64_t>(spec.month.year * 100 + spec.month.month)));
-	return "((CAST(hash(xor(" + std::to_string(salt) + "::UBIGINT, CAST(i * " + std::to_string(draws_per_row) +
-	       " + " + std::to_string(draw) + " AS UBIGINT))) >> 11 AS DOUBLE) + 0.5) / 9007199254740992.0)";
+	return "((CAST(hash(xor(" + std::to_string(salt) + "::UBIGINT, CAST(i * " + std::to_string(draws_per_row) + " + " +
+	       std::to_string(draw) + " AS UBIGINT))) >> 11 AS DOUBLE) + 0.5) / 9007199254740992.0)";
 }
 
 //! `CASE WHEN u < c1 THEN v1 ... ELSE vn END`: inverse CDF of a discrete distribution.
-std::string Choose(const std::string &uniform, const std::vector<double> &weights, const std::vector<std::string> &values) {
+std::string Choose(const std::string &uniform, const std::vector<double> &weights,
+                   const std::vector<std::string> &values) {
 	double total = 0;
 	for (auto weight : weights) {
 		total += weight;
@@ -155,9 +156,11 @@ std::string TaxiGeneratorQuery(const TaxiGeneratorSpec &spec) {
 	       "AS tip FROM charged) ";
 
 	sql += "SELECT CAST(vendor AS INTEGER) AS \"VendorID\", ";
-	sql += "make_timestamp(" + year + ", " + month + ", day, hour, minute, CAST(second AS DOUBLE)) AS "
+	sql += "make_timestamp(" + year + ", " + month +
+	       ", day, hour, minute, CAST(second AS DOUBLE)) AS "
 	       "tpep_pickup_datetime, ";
-	sql += "make_timestamp(" + year + ", " + month + ", day, hour, minute, CAST(second AS DOUBLE)) + "
+	sql += "make_timestamp(" + year + ", " + month +
+	       ", day, hour, minute, CAST(second AS DOUBLE)) + "
 	       "to_seconds(CAST(round(minutes * 60) AS BIGINT)) AS tpep_dropoff_datetime, ";
 	sql += "CAST(CASE WHEN flex THEN NULL ELSE passengers END AS BIGINT) AS passenger_count, ";
 	sql += "CAST(distance AS DOUBLE) AS trip_distance, ";
@@ -168,8 +171,8 @@ std::string TaxiGeneratorQuery(const TaxiGeneratorSpec &spec) {
 	sql += "CAST(sign * fare AS DOUBLE) AS fare_amount, CAST(sign * extra_charge AS DOUBLE) AS extra, ";
 	sql += "CAST(sign * 0.5 AS DOUBLE) AS mta_tax, CAST(tip AS DOUBLE) AS tip_amount, ";
 	sql += "CAST(sign * tolls AS DOUBLE) AS tolls_amount, CAST(sign * 1.0 AS DOUBLE) AS improvement_surcharge, ";
-	sql += "CAST(round(sign * (fare + extra_charge + 0.5 + 1.0 + tolls + congestion + airport_fee) + tip, 2) AS "
-	       "DOUBLE) AS total_amount, ";
+	sql += "CAST(round(sign * (fare + extra_charge + 0.5 + 1.0 + tolls + CASE WHEN flex THEN 0 ELSE congestion + "
+	       "airport_fee END) + tip, 2) AS DOUBLE) AS total_amount, ";
 	sql += "CAST(CASE WHEN flex THEN NULL ELSE sign * congestion END AS DOUBLE) AS congestion_surcharge, ";
 	sql += "CAST(CASE WHEN flex THEN NULL ELSE sign * airport_fee END AS DOUBLE) AS \"Airport_fee\" ";
 	sql += "FROM paid";

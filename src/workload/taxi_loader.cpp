@@ -41,9 +41,9 @@ std::string CatalogOf(duckdb::Connection &connection, const TableName &name) {
 	}
 	std::string error;
 	if (name.parts.size() == 2) {
-		auto attached = Run(connection,
-		                    "SELECT count(*) FROM duckdb_databases() WHERE database_name = " + QuoteLiteral(name.parts[0]),
-		                    error);
+		auto attached =
+		    Run(connection,
+		        "SELECT count(*) FROM duckdb_databases() WHERE database_name = " + QuoteLiteral(name.parts[0]), error);
 		if (attached && attached->GetValue(0, 0).GetValue<int64_t>() > 0) {
 			return name.parts[0];
 		}
@@ -54,8 +54,8 @@ std::string CatalogOf(duckdb::Connection &connection, const TableName &name) {
 
 bool IsDuckLakeCatalog(duckdb::Connection &connection, const std::string &catalog) {
 	std::string error;
-	auto type = Run(connection, "SELECT type FROM duckdb_databases() WHERE database_name = " + QuoteLiteral(catalog),
-	                error);
+	auto type =
+	    Run(connection, "SELECT type FROM duckdb_databases() WHERE database_name = " + QuoteLiteral(catalog), error);
 	return type && type->RowCount() == 1 && type->GetValue(0, 0).ToString() == "ducklake";
 }
 
@@ -153,9 +153,8 @@ private:
 		}
 		if (source.kind == TaxiSourceKind::HTTP) {
 			std::error_code code;
-			auto directory = options.download_directory.empty()
-			                     ? std::filesystem::temp_directory_path(code).string()
-			                     : options.download_directory;
+			auto directory = options.download_directory.empty() ? std::filesystem::temp_directory_path(code).string()
+			                                                    : options.download_directory;
 			plan.staged_file = (std::filesystem::path(directory) /
 			                    ("ducklake-" + std::to_string(::getpid()) + "-" + TaxiFileName(month)))
 			                       .string();
@@ -210,7 +209,8 @@ private:
 		}
 		uint64_t rows_done = 0;
 		for (size_t chunk_idx = 0; chunk_idx < plan.chunk_queries.size(); chunk_idx++) {
-			auto inserted = Run(connection, "INSERT INTO " + table.Quoted() + " " + plan.chunk_queries[chunk_idx], error);
+			auto inserted =
+			    Run(connection, "INSERT INTO " + table.Quoted() + " " + plan.chunk_queries[chunk_idx], error);
 			if (!inserted) {
 				return fail("inserting into " + table.Quoted() + " failed");
 			}

@@ -33,11 +33,12 @@ TEST(TaxiSchema, MissingColumnsBecomeNullAndExtraColumnsAreDropped) {
 }
 
 TEST(TaxiSchema, RequiredColumns) {
-	EXPECT_EQ(MissingRequiredTaxiColumns({"TPEP_PICKUP_DATETIME", "tpep_dropoff_datetime", "trip_distance",
-	                                      "fare_amount", "total_amount"}),
+	EXPECT_EQ(MissingRequiredTaxiColumns(
+	              {"TPEP_PICKUP_DATETIME", "tpep_dropoff_datetime", "trip_distance", "fare_amount", "total_amount"}),
 	          std::vector<std::string>());
-	EXPECT_EQ(MissingRequiredTaxiColumns({"a", "fare_amount"}),
-	          std::vector<std::string>({"tpep_pickup_datetime", "tpep_dropoff_datetime", "trip_distance", "total_amount"}));
+	EXPECT_EQ(
+	    MissingRequiredTaxiColumns({"a", "fare_amount"}),
+	    std::vector<std::string>({"tpep_pickup_datetime", "tpep_dropoff_datetime", "trip_distance", "total_amount"}));
 }
 
 TEST(TaxiSchema, QuotingDoublesTheQuote) {
