@@ -1,13 +1,12 @@
-#include "duckdb.hpp"
-#include "extension/ducklake_extension.hpp"
-
-#include <iostream>
+// The `ducklake` binary: a subcommand when the first argument names one, else the SQL shell.
+#include "cli/shell_launcher.hpp"
+#include "cli/subcommand.hpp"
 
 int main(int argc, char **argv) {
-	duckdb::DuckDB db(nullptr);
-	db.LoadStaticExtension<ducklake::DucklakeExtension>();
-	duckdb::Connection con(db);
-	auto result = con.Query(argc > 1 ? argv[1] : "SELECT ducklake_cpp_version()");
-	std::cout << result->ToString() << std::endl;
-	return result->HasError() ? 1 : 0;
+	if (argc > 1) {
+		if (auto subcommand = ducklake::FindSubcommand(argv[1])) {
+			return subcommand->run(argc - 1, argv + 1);
+		}
+	}
+	return ducklake::RunShell(argc, argv);
 }
