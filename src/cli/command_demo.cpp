@@ -6,9 +6,11 @@
 #include "workload/bar_chart.hpp"
 #include "workload/table_name.hpp"
 #include "workload/taxi_queries.hpp"
+#include "workload/taxi_schema.hpp"
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <unistd.h>
 
@@ -51,7 +53,8 @@ int RunDemoCommand(int argc, char **argv) {
 	if (arguments.help) {
 		std::cout << "usage: ducklake demo [options]\n"
 		          << TaxiArgumentsHelp()
-		          << "  --stack               run against `ducklake stack up` (PostgreSQL catalog, s3d storage)\n";
+		          << "  --stack               run against `ducklake stack up` (PostgreSQL catalog, s3d storage)\n"
+		          << "  --no-lake             use an in-memory DuckDB database instead of the lake\n";
 		return 0;
 	}
 	auto months = ParseMonthRange(arguments.months);
@@ -72,15 +75,38 @@ int RunDemoCommand(int argc, char **argv) {
 
 	Step(1, arguments.stack ? "Open the lake on the local stack" : "Open the lake");
 	auto step_start = std::chrono::steady_clock::now();
-	std::vector<std::string> stack_setup;
+	std::vector<std::string> setup_sql;
+	S3BucketTarget bucket;
 	if (arguments.stack) {
-		error = StackLakeOptions(arguments.lake, stack_setup);
+		error = StackLakeOptions(arguments.lake, setup_sql, bucket);
 		if (!error.empty()) {
 			return Fail(1, "open the lake", error,
 			            "start the stack with `ducklake stack up` and check `ducklake stack status`");
 		}
+	} else if (!arguments.s3_endpoint.empty()) {
+		auto key_id = std::getenv("AWS_ACCESS_KEY_ID");
+		auto secret = std::getenv("AWS_SECRET_ACCESS_KEY");
+		if (!key_id || !secret) {
+			return Fail(1, "open the lake", "--s3-endpoint needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+			            "export both with the server's credentials");
+		}
+		bucket.endpoint = arguments.s3_endpoint;
+		bucket.bucket = S3BucketOf(arguments.lake.data_path);
+		bucket.access_key_id = key_id;
+		bucket.secret_access_key = secret;
+		setup_sql.push_back("CREATE OR REPLACE SECRET ducklake_demo (TYPE s3, KEY_ID " + QuoteLiteral(key_id) +
+		                    ", SECRET " + QuoteLiteral(secret) + ", ENDPOINT " + QuoteLiteral(arguments.s3_endpoint) +
+		                    ", URL_STYLE 'path', USE_SSL false, REGION 'us-east-1')");
 	}
-	auto target = OpenWorkloadTarget(arguments, stack_setup);
+	if (!bucket.endpoint.empty()) {
+		auto ensured = EnsureS3Bucket(bucket);
+		if (ensured.outcome == S3BucketOutcome::FAILED) {
+			return Fail(1, "open the lake", ensured.error, "check the endpoint and credentials of the S3 server");
+		}
+		std::cout << "  bucket " << bucket.bucket << " at " << bucket.endpoint
+		          << (ensured.outcome == S3BucketOutcome::CREATED ? " created\n" : " exists\n");
+	}
+	auto target = OpenWorkloadTarget(arguments, setup_sql);
 	if (!target.error.empty()) {
 		return Fail(1, "open the lake", target.error,
 		            arguments.lake.IsExplicit() || arguments.stack

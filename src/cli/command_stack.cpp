@@ -344,7 +344,7 @@ int RunStackCommand(int argc, char **argv) {
 	return 2;
 }
 
-std::string StackLakeOptions(LakeOptions &lake, std::vector<std::string> &setup_sql) {
+std::string StackLakeOptions(LakeOptions &lake, std::vector<std::string> &setup_sql, S3BucketTarget &bucket) {
 	StackPaths paths;
 	StackState state;
 	if (!fs::exists(paths.conf)) {
@@ -361,6 +361,10 @@ std::string StackLakeOptions(LakeOptions &lake, std::vector<std::string> &setup_
 	lake.uri = state.CatalogUri();
 	lake.data_path = StackState::data_path;
 	setup_sql.push_back(state.CreateSecretSql());
+	bucket.endpoint = state.S3Endpoint();
+	bucket.bucket = StackState::bucket;
+	bucket.access_key_id = state.access_key_id;
+	bucket.secret_access_key = state.secret_access_key;
 	return "";
 }
 

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "cli/lake_attach.hpp"
+#include "workload/s3_bucket.hpp"
 
 #include <string>
 #include <vector>
@@ -21,7 +22,8 @@ namespace ducklake {
 int RunStackCommand(int argc, char **argv);
 
 //! For `ducklake demo --stack`: fills `lake` with the running stack's catalog and data path and
-//! `setup_sql` with its CREATE SECRET. Returns "" or why the stack cannot be used.
-std::string StackLakeOptions(LakeOptions &lake, std::vector<std::string> &setup_sql);
+//! `setup_sql` with its CREATE SECRET, and `bucket` with the bucket to make sure of. Returns ""
+//! or why the stack cannot be used.
+std::string StackLakeOptions(LakeOptions &lake, std::vector<std::string> &setup_sql, S3BucketTarget &bucket);
 
 } // namespace ducklake

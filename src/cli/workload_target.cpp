@@ -3,7 +3,9 @@
 #include "extension/ducklake_extension.hpp"
 #include "workload/table_name.hpp"
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 namespace ducklake {
 
@@ -16,7 +18,9 @@ std::string TaxiArgumentsHelp() {
 	       "  --table NAME          [catalog.][schema.]table to load into (default lake.trips)\n"
 	       "  --lake URI            DuckLake catalog, e.g. postgres:dbname=lake host=127.0.0.1\n"
 	       "                        (default: the embedded lake in ./lake/)\n"
-	       "  --data PATH           data path for the lake, e.g. s3://lake/data/\n";
+	       "  --data PATH           data path for the lake, e.g. s3://lake/data/\n"
+	       "  --s3-endpoint H:P     S3-compatible server for an s3:// --data (keys from AWS_ACCESS_KEY_ID and\n"
+	       "                        AWS_SECRET_ACCESS_KEY); the bucket is created when missing\n";
 }
 
 static bool ParseCount(const std::string &text, uint64_t max, uint64_t &value) {
@@ -42,8 +46,8 @@ std::string ParseTaxiArguments(int argc, char **argv, int first_idx, TaxiArgumen
 			arguments.lake.enabled = false;
 			continue;
 		}
-		static const char *valued[] = {"--months", "--source", "--rows-per-month", "--seed", "--table",
-		                               "--lake",   "--data"};
+		static const char *valued[] = {"--months", "--source", "--rows-per-month", "--seed",
+		                               "--table",  "--lake",   "--data",           "--s3-endpoint"};
 		bool known = false;
 		for (auto name : valued) {
 			known = known || arg == name;
@@ -65,6 +69,8 @@ std::string ParseTaxiArguments(int argc, char **argv, int first_idx, TaxiArgumen
 			arguments.lake.uri = value;
 		} else if (arg == "--data") {
 			arguments.lake.data_path = value;
+		} else if (arg == "--s3-endpoint") {
+			arguments.s3_endpoint = value;
 		} else if (arg == "--rows-per-month") {
 			if (!ParseCount(value, taxi_generator_rows_per_month_max, arguments.rows_per_month)) {
 				return "--rows-per-month must be a whole number from 1 to " +
@@ -74,8 +80,11 @@ std::string ParseTaxiArguments(int argc, char **argv, int first_idx, TaxiArgumen
 			return "--seed must be a whole number from 1 to " + std::to_string(UINT64_MAX) + ", got '" + value + "'";
 		}
 	}
-	if (arguments.stack && arguments.lake.IsExplicit()) {
-		return "--stack picks the lake and data path itself; drop --lake/--data or --stack";
+	if (arguments.stack && (arguments.lake.IsExplicit() || !arguments.s3_endpoint.empty())) {
+		return "--stack picks the lake, data path and endpoint itself; drop --lake/--data/--s3-endpoint or --stack";
+	}
+	if (!arguments.s3_endpoint.empty() && arguments.lake.data_path.compare(0, 5, "s3://") != 0) {
+		return "--s3-endpoint needs an s3:// --data path, e.g. --data s3://lake/data/";
 	}
 	return "";
 }
@@ -101,7 +110,18 @@ WorkloadTarget OpenWorkloadTarget(const TaxiArguments &arguments, const std::vec
 			return target;
 		}
 	}
+	// A PostgreSQL catalog may still be starting (a fresh pod, a port-forward): retry a while.
+	bool postgres = arguments.lake.uri.find("postgres:") != std::string::npos;
+	auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(postgres_wait_seconds_max);
 	auto outcome = AttachLake(*target.database->instance, *target.connection, arguments.lake);
+	while (postgres && outcome.status == LakeAttachOutcome::Status::FAILED &&
+	       std::chrono::steady_clock::now() < deadline) {
+		std::this_thread::sleep_for(std::chrono::seconds(1));
+		outcome = AttachLake(*target.database->instance, *target.connection, arguments.lake);
+	}
+	if (postgres && outcome.status == LakeAttachOutcome::Status::FAILED) {
+		outcome.message += " (retried for " + std::to_string(postgres_wait_seconds_max) + " s)";
+	}
 	using Status = LakeAttachOutcome::Status;
 	switch (outcome.status) {
 	case Status::ATTACHED:

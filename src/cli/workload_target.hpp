@@ -28,6 +28,9 @@ struct TaxiArguments {
 	uint64_t seed = taxi_generator_seed_default;
 	std::string table = "lake.trips";
 	LakeOptions lake;
+	//! --s3-endpoint host:port of an S3-compatible server for an s3:// --data; the keys come from
+	//! AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+	std::string s3_endpoint;
 	//! --stack: use the local stack of `ducklake stack up` (PostgreSQL + ducklake-s3d)
 	bool stack = false;
 	bool help = false;
@@ -55,7 +58,11 @@ struct WorkloadTarget {
 	std::string error;
 };
 
-//! Opens DuckDB, runs `setup_sql` (e.g. CREATE SECRET for the stack's s3d) and attaches the lake.
+//! A PostgreSQL catalog that refuses connections is retried for this long (it may be starting).
+constexpr int64_t postgres_wait_seconds_max = 30;
+
+//! Opens DuckDB, runs `setup_sql` (e.g. CREATE SECRET for the stack's s3d) and attaches the lake,
+//! waiting up to postgres_wait_seconds_max for a PostgreSQL catalog.
 WorkloadTarget OpenWorkloadTarget(const TaxiArguments &arguments, const std::vector<std::string> &setup_sql = {});
 
 } // namespace ducklake

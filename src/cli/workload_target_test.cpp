@@ -53,7 +53,16 @@ TEST(TaxiArguments, BadValuesNameTheArgument) {
 TEST(TaxiArguments, StackExcludesAnExplicitLake) {
 	TaxiArguments arguments;
 	EXPECT_EQ(Parse({"demo", "--stack", "--lake", "x"}, arguments),
-	          "--stack picks the lake and data path itself; drop --lake/--data or --stack");
+	          "--stack picks the lake, data path and endpoint itself; drop --lake/--data/--s3-endpoint or --stack");
+}
+
+TEST(TaxiArguments, S3EndpointNeedsAnS3DataPath) {
+	TaxiArguments arguments;
+	EXPECT_EQ(Parse({"demo", "--s3-endpoint", "127.0.0.1:9000"}, arguments),
+	          "--s3-endpoint needs an s3:// --data path, e.g. --data s3://lake/data/");
+	TaxiArguments good;
+	EXPECT_EQ(Parse({"demo", "--s3-endpoint", "127.0.0.1:9000", "--data", "s3://lake/data/"}, good), "");
+	EXPECT_EQ(good.s3_endpoint, "127.0.0.1:9000");
 }
 
 } // namespace ducklake
