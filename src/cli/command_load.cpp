@@ -77,7 +77,7 @@ int RunLoadCommand(int argc, char **argv) {
 	static const char *usage = "usage: ducklake load nyc-taxi [options]\n";
 	if (argc < 2 || std::string(argv[1]) != "nyc-taxi") {
 		if (argc >= 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
-			std::cout << usage << TaxiArgumentsHelp();
+			std::cout << usage << TaxiArgumentsHelp(taxi_generator_rows_per_month_default);
 			return 0;
 		}
 		std::cerr << "ducklake load: the only data set is nyc-taxi (NYC TLC yellow-taxi trips)\n" << usage;
@@ -90,7 +90,7 @@ int RunLoadCommand(int argc, char **argv) {
 		return 2;
 	}
 	if (arguments.help) {
-		std::cout << usage << TaxiArgumentsHelp();
+		std::cout << usage << TaxiArgumentsHelp(taxi_generator_rows_per_month_default);
 		return 0;
 	}
 	if (arguments.stack) {

@@ -9,11 +9,14 @@
 
 namespace ducklake {
 
-std::string TaxiArgumentsHelp() {
-	return "  --months RANGE        YYYY-MM, YYYY-MM..YYYY-MM or a comma list (default 2024-01..2024-03)\n"
+std::string TaxiArgumentsHelp(uint64_t rows_per_month_default) {
+	return std::string(
+	           "  --months RANGE        YYYY-MM, YYYY-MM..YYYY-MM or a comma list (default 2024-01..2024-03)\n") +
 	       "  --source DIR|URL      load real TLC files yellow_tripdata_YYYY-MM.parquet from a directory,\n"
 	       "                        s3://bucket/prefix or https://host/path (default: generate trips)\n"
-	       "  --rows-per-month N    generated trips per month, 1 to 100000000 (default 1000000)\n"
+	       "  --rows-per-month N    generated trips per month, 1 to 100000000 (default " +
+	       std::to_string(rows_per_month_default) +
+	       ")\n"
 	       "  --seed N              generator seed (default 20240101)\n"
 	       "  --table NAME          [catalog.][schema.]table to load into (default lake.trips)\n"
 	       "  --lake URI            DuckLake catalog, e.g. postgres:dbname=lake host=127.0.0.1\n"

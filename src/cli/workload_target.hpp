@@ -37,7 +37,7 @@ struct TaxiArguments {
 };
 
 //! The options both commands accept, one per line, for --help.
-std::string TaxiArgumentsHelp();
+std::string TaxiArgumentsHelp(uint64_t rows_per_month_default);
 
 //! Parses argv[first_idx..argc). Returns "" or an error naming the argument and what is allowed.
 std::string ParseTaxiArguments(int argc, char **argv, int first_idx, TaxiArguments &arguments);

@@ -52,6 +52,15 @@ std::string CatalogOf(duckdb::Connection &connection, const TableName &name) {
 	return current ? current->GetValue(0, 0).ToString() : std::string();
 }
 
+//! Whether `CALL <catalog>.set_commit_message(...)` exists. Probed outside any transaction
+//! (a failed statement would abort the month's transaction); in autocommit it only labels an
+//! empty transaction, which writes no snapshot. Only a missing function (a Catalog error)
+//! counts as "unsupported"; other errors surface later, inside the month's transaction.
+bool SupportsCommitMessage(duckdb::Connection &connection, const std::string &catalog) {
+	auto result = connection.Query("CALL " + QuoteIdentifier(catalog) + ".set_commit_message('probe', 'probe')");
+	return !result->HasError() || result->GetErrorObject().Type() != duckdb::ExceptionType::CATALOG;
+}
+
 bool IsDuckLakeCatalog(duckdb::Connection &connection, const std::string &catalog) {
 	std::string error;
 	auto type =
@@ -71,8 +80,8 @@ struct MonthPlan {
 class MonthLoader {
 public:
 	MonthLoader(duckdb::Connection &connection, const TaxiLoadOptions &options, const TableName &table,
-	            const TaxiSource &source, bool ducklake_catalog, const std::string &catalog)
-	    : connection(connection), options(options), table(table), source(source), ducklake_catalog(ducklake_catalog),
+	            const TaxiSource &source, bool commit_messages, const std::string &catalog)
+	    : connection(connection), options(options), table(table), source(source), commit_messages(commit_messages),
 	      catalog(catalog) {
 	}
 
@@ -198,7 +207,7 @@ private:
 			Run(connection, "ROLLBACK", ignored);
 			return what + ": " + error;
 		};
-		if (ducklake_catalog) {
+		if (commit_messages) {
 			auto message = "nyc-taxi " + load.month.ToString() + " from " + plan.origin;
 			if (!Run(connection,
 			         "CALL " + QuoteIdentifier(catalog) + ".set_commit_message(" + QuoteLiteral(options.author) + ", " +
@@ -235,7 +244,7 @@ private:
 	const TaxiLoadOptions &options;
 	const TableName &table;
 	const TaxiSource &source;
-	bool ducklake_catalog;
+	bool commit_messages;
 	std::string catalog;
 };
 
@@ -275,7 +284,9 @@ TaxiLoadReport LoadTaxiMonths(duckdb::Connection &connection, const TaxiLoadOpti
 		return report;
 	}
 	auto catalog = CatalogOf(connection, table);
-	MonthLoader loader(connection, options, table, source, IsDuckLakeCatalog(connection, catalog), catalog);
+	report.ducklake_catalog = IsDuckLakeCatalog(connection, catalog);
+	report.commit_messages = report.ducklake_catalog && SupportsCommitMessage(connection, catalog);
+	MonthLoader loader(connection, options, table, source, report.commit_messages, catalog);
 	for (size_t month_idx = 0; month_idx < options.months.size(); month_idx++) {
 		TaxiMonthLoad load;
 		load.month = options.months[month_idx];

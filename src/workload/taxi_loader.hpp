@@ -7,7 +7,8 @@
 // - The table is created with the 2024 schema when missing; beside it a load log
 //   `<table>_loads(month, origin, row_count, loaded_at)` records which months are in.
 // - Each month is one transaction: its rows and its load-log row commit together or not at all
-//   (on DuckLake: one snapshot, with a commit message when the catalog is a DuckLake catalog).
+//   (on DuckLake: one snapshot, with a commit message when the catalog supports
+//   set_commit_message).
 // - Idempotent per month: a month already in the load log is skipped, not duplicated. Two
 //   loaders racing on the same month are not coordinated beyond what the catalog enforces.
 // - Real files are projected onto the 2024 schema (taxi_schema.hpp) and loaded as they are,
@@ -75,6 +76,10 @@ struct TaxiLoadReport {
 	std::vector<TaxiMonthLoad> months;
 	//! empty on success; otherwise the first failure, naming the month and what to do
 	std::string error;
+	//! The target table is in a DuckLake catalog
+	bool ducklake_catalog = false;
+	//! Each month's snapshot got a commit message (the catalog has set_commit_message)
+	bool commit_messages = false;
 	uint64_t RowsLoaded() const;
 };
 
