@@ -27,7 +27,7 @@ def fail(message, result=None):
 
 
 def main():
-    ducklake = sys.argv[1]
+    ducklake = os.path.abspath(sys.argv[1])
     if not shutil.which("initdb") and not os.path.exists("/usr/lib/postgresql/15/bin/initdb"):
         print("SKIPPED: PostgreSQL 15 is not installed (apt-get install postgresql-15)")
         sys.exit(SKIP)
