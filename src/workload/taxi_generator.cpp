@@ -133,7 +133,7 @@ std::string TaxiGeneratorQuery(const TaxiGeneratorSpec &spec) {
 
 	sql += "metered AS (SELECT *, CASE WHEN zero_distance THEN 0.0 WHEN airport = 'JFK' THEN round(least(80, 17.5 * "
 	       "exp(0.18 * z_distance)), 2) WHEN airport = 'LGA' THEN round(least(60, 9.5 * exp(0.2 * z_distance)), 2) "
-	       "ELSE round(least(120, 1.75 * exp(0.8 * z_distance)), 2) END AS distance, ";
+	       "ELSE round(least(120, 1.2 * (1 + pu_rank / 100.0) * exp(0.8 * z_distance)), 2) END AS distance, ";
 	sql += "CASE WHEN airport = 'JFK' AND u_rate < 0.55 THEN 2 WHEN u_rate > 0.996 THEN 5 WHEN u_rate > 0.993 THEN 3 "
 	       "WHEN u_rate > 0.992 THEN 99 ELSE 1 END AS ratecode FROM routed), ";
 

@@ -8,7 +8,8 @@
 // - pickup days weighted by weekday, hours from separate weekday and weekend profiles;
 // - pickup/dropoff zones 1-265 with skewed popularity (the busiest Manhattan zones and the
 //   airports JFK=132 and LaGuardia=138 first);
-// - lognormal trip distances (longer to and from the airports), speeds that drop in rush hour,
+// - lognormal trip distances (longer from the less busy outer zones and to and from the
+//   airports), speeds that drop in rush hour,
 //   fares from the 2024 meter rates (distance and slow-traffic time) or the JFK flat fare;
 // - the rush-hour and overnight extras, MTA tax, improvement, congestion and airport fees, tolls;
 // - tips on card payments (preset 20/25/30% buttons, custom amounts, no tip), none on cash;
