@@ -136,8 +136,10 @@ std::string CliHelpText() {
 	       "  row. Errors go to stderr.\n"
 	       "\n"
 	       "Interactive shell (stdin is a terminal):\n"
-	       "  Line editing and history (~/.ducklake_history, or the file named by DUCKLAKE_HISTORY);\n"
-	       "  Ctrl-C cancels the running query or clears the input, Ctrl-D leaves. Dot commands:\n" +
+	       "  Line editing and history (~/.ducklake_history, or the file named by DUCKLAKE_HISTORY); Tab\n"
+	       "  completes keywords, tables, columns and functions, and file names inside '...'. Ctrl-C\n"
+	       "  cancels the running query or clears the input, Ctrl-D leaves. A progress bar shows for\n"
+	       "  queries that run longer than 2 seconds. Dot commands:\n" +
 	       DotCommandHelp() +
 	       "\n"
 	       "Subcommands:\n" +

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <iostream>
 #include <sys/select.h>
 #include <unistd.h>
@@ -37,6 +38,27 @@ void OnLine(char *line) {
 	rl_callback_handler_remove();
 }
 
+InteractiveReader *active_reader = nullptr;
+std::vector<std::string> completion_matches;
+
+char *NextCompletion(const char *, int state) {
+	if (static_cast<size_t>(state) >= completion_matches.size()) {
+		return nullptr;
+	}
+	return strdup(completion_matches[state].c_str());
+}
+
+char **CompleteSql(const char *text, int, int) {
+	bool in_string = rl_completion_quote_character == '\'';
+	bool in_dot_command = rl_line_buffer && rl_line_buffer[strspn(rl_line_buffer, " \t")] == '.';
+	if (in_string || in_dot_command || !active_reader || !active_reader->load_candidates) {
+		return nullptr; // readline completes a file name
+	}
+	rl_attempted_completion_over = 1;
+	completion_matches = CompleteWord(text, active_reader->load_candidates());
+	return rl_completion_matches(text, NextCompletion);
+}
+
 } // namespace
 
 std::string DefaultHistoryPath() {
@@ -49,8 +71,14 @@ std::string DefaultHistoryPath() {
 	return "";
 }
 
-InteractiveReader::InteractiveReader(InterruptHandler &interrupts_p, std::string history_path_p)
-    : interrupts(interrupts_p), history_path(std::move(history_path_p)) {
+InteractiveReader::InteractiveReader(InterruptHandler &interrupts_p, std::string history_path_p,
+                                     std::function<CompletionCandidates()> load_candidates_p)
+    : load_candidates(std::move(load_candidates_p)), interrupts(interrupts_p), history_path(std::move(history_path_p)) {
+	active_reader = this;
+	rl_attempted_completion_function = CompleteSql;
+	rl_completer_quote_characters = "'";
+	// '.' splits "schema.table" so each part completes on its own.
+	rl_basic_word_break_characters = const_cast<char *>(" \t\n\"'`@$><=;|&{}()[],.+-*/%");
 	// Our own SIGINT handler decides what Ctrl-C does; readline must not install its own.
 	rl_catch_signals = 0;
 	rl_readline_name = "ducklake";
@@ -67,6 +95,7 @@ InteractiveReader::InteractiveReader(InterruptHandler &interrupts_p, std::string
 }
 
 InteractiveReader::~InteractiveReader() {
+	active_reader = nullptr;
 	if (!history_path.empty()) {
 		history_truncate_file(history_path.c_str(), history_entries_max);
 	}
@@ -126,9 +155,12 @@ void InteractiveReader::Remember(const std::string &input) {
 	if (history_path.empty()) {
 		return;
 	}
-	int error = append_history(1, history_path.c_str());
-	if (error == ENOENT) {
-		error = write_history(history_path.c_str());
+	// History can hold secrets (CREATE SECRET ...): a new history file is readable by its owner only.
+	int fd = open(history_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	int error = fd < 0 ? errno : 0;
+	if (fd >= 0) {
+		close(fd);
+		error = append_history(1, history_path.c_str());
 	}
 	if (error != 0 && !history_error_reported) {
 		std::cerr << "ducklake: cannot write history file '" << history_path << "': " << std::strerror(error) << "\n";

@@ -8,13 +8,18 @@
 //
 // History: every statement and dot command taken from the input is one history entry (line
 // breaks joined with spaces) and is appended to the history file at once, so it survives a
-// crash; the file keeps the last history_entries_max entries. A history file that cannot be
+// crash; the file keeps the last history_entries_max entries and is created with mode 0600,
+// since statements may hold secrets. A history file that cannot be
 // read or written is reported once on stderr and otherwise ignored.
-// One reader per process (readline is global state).
+// Tab completes SQL words from `load_candidates` (called on each Tab), and file names inside a
+// '...' string or after a dot command. One reader per process (readline is global state).
 //===----------------------------------------------------------------------===//
 #pragma once
 
 #include "cli/script_runner.hpp"
+#include "cli/sql_completion.hpp"
+
+#include <functional>
 
 #include <string>
 
@@ -27,12 +32,16 @@ std::string DefaultHistoryPath();
 
 class InteractiveReader : public LineSource {
 public:
-	//! `history_path` empty: no history file.
-	InteractiveReader(InterruptHandler &interrupts, std::string history_path);
+	//! `history_path` empty: no history file. `load_candidates` empty: file-name completion only.
+	InteractiveReader(InterruptHandler &interrupts, std::string history_path,
+	                  std::function<CompletionCandidates()> load_candidates);
 	~InteractiveReader() override;
 
 	LineRead ReadLine(bool continuation) override;
 	void Remember(const std::string &input) override;
+
+	//! Called by readline's completion callback on each Tab
+	std::function<CompletionCandidates()> load_candidates;
 
 private:
 	InterruptHandler &interrupts;

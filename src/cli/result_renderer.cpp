@@ -24,8 +24,8 @@ public:
 	explicit RowWriter(std::ostream &out_p) : out(out_p) {
 	}
 	virtual ~RowWriter() = default;
-	virtual void Begin(const std::vector<std::string> &names) = 0;
-	virtual void Row(const std::vector<duckdb::Value> &values) = 0;
+	virtual void Begin(const std::vector<std::string> &names, const std::vector<duckdb::LogicalType> &types) = 0;
+	virtual void Row(const std::vector<CellText> &cells) = 0;
 	virtual void End() {
 	}
 
@@ -33,43 +33,62 @@ protected:
 	std::ostream &out;
 };
 
-std::string CellText(const duckdb::Value &value) {
-	return value.IsNull() ? std::string() : value.ToString();
+std::string Text(const CellText &cell, const char *null_text) {
+	return cell.is_null ? std::string(null_text) : std::string(cell.text);
 }
 
 class DelimitedWriter : public RowWriter {
 public:
-	DelimitedWriter(std::ostream &out_p, char delimiter_p) : RowWriter(out_p), delimiter(delimiter_p) {
+	DelimitedWriter(std::ostream &out_p, char delimiter_p)
+	    : RowWriter(out_p), delimiter(delimiter_p), specials(std::string(1, delimiter) + "\"\r\n") {
 	}
-	void Begin(const std::vector<std::string> &names) override {
+	void Begin(const std::vector<std::string> &names, const std::vector<duckdb::LogicalType> &) override {
 		for (size_t column_idx = 0; column_idx < names.size(); column_idx++) {
-			out << (column_idx ? std::string(1, delimiter) : std::string()) << CsvField(names[column_idx], delimiter);
+			if (column_idx) {
+				out << delimiter;
+			}
+			out << CsvField(names[column_idx], delimiter);
 		}
 		out << '\n';
 	}
-	void Row(const std::vector<duckdb::Value> &values) override {
-		for (size_t column_idx = 0; column_idx < values.size(); column_idx++) {
-			out << (column_idx ? std::string(1, delimiter) : std::string())
-			    << CsvField(CellText(values[column_idx]), delimiter);
+	void Row(const std::vector<CellText> &cells) override {
+		for (size_t column_idx = 0; column_idx < cells.size(); column_idx++) {
+			if (column_idx) {
+				out << delimiter;
+			}
+			auto &cell = cells[column_idx];
+			if (cell.is_null) {
+				continue;
+			}
+			if (cell.text.find_first_of(specials) == std::string_view::npos) {
+				out.write(cell.text.data(), static_cast<std::streamsize>(cell.text.size()));
+			} else {
+				out << CsvField(std::string(cell.text), delimiter);
+			}
 		}
 		out << '\n';
 	}
 
 private:
 	char delimiter;
+	//! Characters that make a field need quotes
+	std::string specials;
 };
 
 class JsonWriter : public RowWriter {
 public:
 	using RowWriter::RowWriter;
-	void Begin(const std::vector<std::string> &names_p) override {
-		names = names_p;
+	void Begin(const std::vector<std::string> &names, const std::vector<duckdb::LogicalType> &types_p) override {
+		for (auto &name : names) {
+			keys.push_back(JsonString(name) + ":");
+		}
+		types = types_p;
 		out << '[';
 	}
-	void Row(const std::vector<duckdb::Value> &values) override {
+	void Row(const std::vector<CellText> &cells) override {
 		out << (row_count++ ? ",\n" : "\n") << '{';
-		for (size_t column_idx = 0; column_idx < values.size(); column_idx++) {
-			out << (column_idx ? "," : "") << JsonString(names[column_idx]) << ':' << JsonValue(values[column_idx]);
+		for (size_t column_idx = 0; column_idx < cells.size(); column_idx++) {
+			out << (column_idx ? "," : "") << keys[column_idx] << JsonValue(cells[column_idx], types[column_idx]);
 		}
 		out << '}';
 	}
@@ -78,14 +97,15 @@ public:
 	}
 
 private:
-	std::vector<std::string> names;
+	std::vector<std::string> keys;
+	std::vector<duckdb::LogicalType> types;
 	uint64_t row_count = 0;
 };
 
 class MarkdownWriter : public RowWriter {
 public:
 	using RowWriter::RowWriter;
-	void Begin(const std::vector<std::string> &names) override {
+	void Begin(const std::vector<std::string> &names, const std::vector<duckdb::LogicalType> &) override {
 		out << '|';
 		for (auto &name : names) {
 			out << ' ' << MarkdownCell(name) << " |";
@@ -96,10 +116,10 @@ public:
 		}
 		out << '\n';
 	}
-	void Row(const std::vector<duckdb::Value> &values) override {
+	void Row(const std::vector<CellText> &cells) override {
 		out << '|';
-		for (auto &value : values) {
-			out << ' ' << MarkdownCell(value.IsNull() ? "NULL" : value.ToString()) << " |";
+		for (auto &cell : cells) {
+			out << ' ' << MarkdownCell(Text(cell, "NULL")) << " |";
 		}
 		out << '\n';
 	}
@@ -108,20 +128,20 @@ public:
 class LineWriter : public RowWriter {
 public:
 	using RowWriter::RowWriter;
-	void Begin(const std::vector<std::string> &names_p) override {
+	void Begin(const std::vector<std::string> &names_p, const std::vector<duckdb::LogicalType> &) override {
 		names = names_p;
 		for (auto &name : names) {
 			name_width = std::max(name_width, name.size());
 		}
 	}
-	void Row(const std::vector<duckdb::Value> &values) override {
+	void Row(const std::vector<CellText> &cells) override {
 		if (row_count++) {
 			out << '\n';
 		}
-		for (size_t column_idx = 0; column_idx < values.size(); column_idx++) {
+		for (size_t column_idx = 0; column_idx < cells.size(); column_idx++) {
 			auto &name = names[column_idx];
-			out << std::string(name_width - name.size(), ' ') << name << " = "
-			    << (values[column_idx].IsNull() ? "NULL" : values[column_idx].ToString()) << '\n';
+			out << std::string(name_width - name.size(), ' ') << name << " = " << Text(cells[column_idx], "NULL")
+			    << '\n';
 		}
 	}
 
@@ -150,8 +170,12 @@ std::unique_ptr<RowWriter> MakeRowWriter(OutputMode mode, std::ostream &out) {
 }
 
 bool RenderRows(duckdb::QueryResult &result, RowWriter &writer) {
-	writer.Begin(result.names);
-	std::vector<duckdb::Value> row(result.ColumnCount());
+	writer.Begin(result.names, result.types);
+	auto column_count = result.ColumnCount();
+	std::vector<CellText> row(column_count);
+	// One VARCHAR vector per column: DuckDB casts a whole chunk at once (the same cast as Value::ToString).
+	std::vector<duckdb::unique_ptr<duckdb::Vector>> texts;
+	std::vector<duckdb::UnifiedVectorFormat> formats(column_count);
 	while (true) {
 		duckdb::unique_ptr<duckdb::DataChunk> chunk;
 		try {
@@ -162,9 +186,28 @@ bool RenderRows(duckdb::QueryResult &result, RowWriter &writer) {
 		if (!chunk) {
 			break;
 		}
-		for (duckdb::idx_t row_idx = 0; row_idx < chunk->size(); row_idx++) {
-			for (duckdb::idx_t column_idx = 0; column_idx < chunk->ColumnCount(); column_idx++) {
-				row[column_idx] = chunk->GetValue(column_idx, row_idx);
+		auto row_count = chunk->size();
+		try {
+			texts.clear();
+			for (duckdb::idx_t column_idx = 0; column_idx < column_count; column_idx++) {
+				texts.push_back(duckdb::make_uniq<duckdb::Vector>(duckdb::LogicalType::VARCHAR, row_count));
+				duckdb::VectorOperations::DefaultCast(chunk->data[column_idx], *texts.back(), row_count);
+				texts.back()->ToUnifiedFormat(row_count, formats[column_idx]);
+			}
+		} catch (std::exception &ex) {
+			result.SetError(duckdb::ErrorData(ex));
+			break;
+		}
+		for (duckdb::idx_t row_idx = 0; row_idx < row_count; row_idx++) {
+			for (duckdb::idx_t column_idx = 0; column_idx < column_count; column_idx++) {
+				auto &format = formats[column_idx];
+				auto source_idx = format.sel->get_index(row_idx);
+				auto &cell = row[column_idx];
+				cell.is_null = !format.validity.RowIsValid(source_idx);
+				if (!cell.is_null) {
+					auto &text = duckdb::UnifiedVectorFormat::GetData<duckdb::string_t>(format)[source_idx];
+					cell.text = std::string_view(text.GetData(), text.GetSize());
+				}
 			}
 			writer.Row(row);
 		}
@@ -287,15 +330,15 @@ std::string MarkdownCell(const std::string &text) {
 	return escaped;
 }
 
-std::string JsonValue(const duckdb::Value &value) {
-	if (value.IsNull()) {
+std::string JsonValue(const CellText &cell, const duckdb::LogicalType &type) {
+	if (cell.is_null) {
 		return "null";
 	}
-	auto &type = value.type();
+	std::string text(cell.text);
 	if (type.id() == duckdb::LogicalTypeId::BOOLEAN) {
-		return value.GetValue<bool>() ? "true" : "false";
+		// DuckDB casts booleans to "true" and "false", which are JSON already.
+		return text;
 	}
-	auto text = value.ToString();
 	if (type.IsNumeric()) {
 		// JSON has no NaN or infinity: those stay strings so every output parses.
 		bool finite_number = text.find_first_of("ni") == std::string::npos;

@@ -3,8 +3,10 @@
 //
 // Box is DuckDB's own BoxRenderer (the duckbox tables of the DuckDB shell): it needs the whole
 // result, truncates to `max_rows` rows (first and last rows kept) and `max_width` columns of
-// text (middle columns elided). Every other mode streams the result chunk by chunk, so an
-// arbitrarily long result prints in constant memory and nothing is truncated.
+// text (middle columns elided). The materialized result lives in DuckDB's buffer pool, so it is
+// held to DuckDB's memory_limit and spills to the temp directory beyond it. Every other mode
+// streams the result chunk by chunk, so an arbitrarily long result prints in constant memory and
+// nothing is truncated.
 //
 // Text modes print every value with DuckDB's own cast to VARCHAR (Value::ToString):
 //   csv, tsv   a header line, then one line per row; a field that holds the delimiter, a quote,
@@ -24,6 +26,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ducklake {
@@ -50,11 +53,17 @@ struct BoxLimits {
 bool RenderResult(duckdb::QueryResult &result, duckdb::ClientContext &context, OutputMode mode,
                   const BoxLimits &box_limits, std::ostream &out);
 
+//! One value as text (DuckDB's cast to VARCHAR); `text` is valid only while the row is rendered.
+struct CellText {
+	bool is_null = true;
+	std::string_view text;
+};
+
 //! Pure pieces of the text modes, exposed for tests.
 std::string CsvField(const std::string &text, char delimiter);
 std::string JsonString(const std::string &text);
 std::string MarkdownCell(const std::string &text);
-//! A value as a JSON token: null, true/false, a number, or a string.
-std::string JsonValue(const duckdb::Value &value);
+//! A value of `type` as a JSON token: null, true/false, a number, or a string.
+std::string JsonValue(const CellText &cell, const duckdb::LogicalType &type);
 
 } // namespace ducklake

@@ -47,7 +47,6 @@ LineRead StreamLineSource::ReadLine(bool) {
 
 RunOutcome RunLines(LineSource &source, ShellSession &session, bool stop_on_error) {
 	StatementBuffer buffer;
-	bool any_failed = false;
 	// Bounded by the input: every iteration consumes one line, an interrupt, or the end.
 	while (true) {
 		auto read = source.ReadLine(!buffer.IsBlank());
@@ -72,7 +71,6 @@ RunOutcome RunLines(LineSource &source, ShellSession &session, bool stop_on_erro
 				if (stop_on_error) {
 					return RunOutcome::FAILED;
 				}
-				any_failed = true;
 			}
 			continue;
 		}
@@ -80,11 +78,8 @@ RunOutcome RunLines(LineSource &source, ShellSession &session, bool stop_on_erro
 		if (buffer.IsComplete()) {
 			auto sql = buffer.Take();
 			source.Remember(sql);
-			if (!session.Execute(sql)) {
-				if (stop_on_error) {
-					return RunOutcome::FAILED;
-				}
-				any_failed = true;
+			if (!session.Execute(sql) && stop_on_error) {
+				return RunOutcome::FAILED;
 			}
 		}
 	}
@@ -95,7 +90,7 @@ RunOutcome RunLines(LineSource &source, ShellSession &session, bool stop_on_erro
 			return RunOutcome::FAILED;
 		}
 	}
-	return any_failed && stop_on_error ? RunOutcome::FAILED : RunOutcome::OK;
+	return RunOutcome::OK;
 }
 
 RunOutcome RunScriptFile(const std::string &path, ShellSession &session) {

@@ -114,11 +114,13 @@ int RunShell(int argc, char **argv) {
 	}
 	PrintBanner(lake);
 	if (isatty(STDOUT_FILENO)) {
+		session.terminal_output = true;
 		// DuckDB's progress bar for queries that run longer than its progress_bar_time (2 s).
 		session.connection.Query("SET enable_progress_bar = true");
 		session.connection.Query("SET enable_progress_bar_print = true");
 	}
-	InteractiveReader reader(interrupts, DefaultHistoryPath());
+	InteractiveReader reader(interrupts, DefaultHistoryPath(),
+	                         [&session]() { return LoadCompletionCandidates(session.connection); });
 	RunLines(reader, session, false);
 	return exit_success;
 }

@@ -31,6 +31,13 @@ void ShellSession::ReportError(const std::string &message) {
 	err << message << std::endl;
 }
 
+void ShellSession::ReportFailure(const duckdb::ErrorData &error) {
+	if (terminal_output && error.Type() == duckdb::ExceptionType::INTERRUPT) {
+		out << '\n';
+	}
+	ReportError(error.Message());
+}
+
 BoxLimits ShellSession::CurrentBoxLimits() const {
 	BoxLimits limits;
 	limits.max_rows = settings.max_rows;
@@ -47,6 +54,11 @@ bool ShellSession::Execute(const std::string &sql) {
 		return false;
 	}
 	for (auto &statement : statements) {
+		// A Ctrl-C that lands between two statements of one input cancels the rest of it.
+		if (interrupts.TakePendingInterrupt()) {
+			ReportError("INTERRUPT Error: Interrupted!");
+			return false;
+		}
 		if (!ExecuteStatement(std::move(statement))) {
 			return false;
 		}
@@ -62,18 +74,18 @@ bool ShellSession::ExecuteStatement(duckdb::unique_ptr<duckdb::SQLStatement> sta
 		bool allow_streaming = !OutputModeNeedsMaterializedResult(settings.mode);
 		auto pending = connection.PendingQuery(std::move(statement), allow_streaming);
 		if (pending->HasError()) {
-			ReportError(pending->GetError());
+			ReportFailure(pending->GetErrorObject());
 			return false;
 		}
 		auto result = pending->Execute();
 		if (result->HasError()) {
-			ReportError(result->GetError());
+			ReportFailure(result->GetErrorObject());
 			return false;
 		}
 		if (result->properties.return_type != duckdb::StatementReturnType::NOTHING) {
 			ok = RenderResult(*result, *connection.context, settings.mode, CurrentBoxLimits(), out);
 			if (!ok) {
-				ReportError(result->GetError());
+				ReportFailure(result->GetErrorObject());
 			}
 		}
 	}

@@ -45,11 +45,14 @@ public:
 	duckdb::Connection connection;
 	std::ostream &out;
 	std::ostream &err;
+	//! stdout is a terminal: an interrupt error starts on a fresh line (after ^C or a progress bar)
+	bool terminal_output = false;
 	//! How deep .read calls are nested right now (see dot_commands.hpp)
 	uint32_t read_depth = 0;
 
 private:
 	bool ExecuteStatement(duckdb::unique_ptr<duckdb::SQLStatement> statement);
+	void ReportFailure(const duckdb::ErrorData &error);
 	BoxLimits CurrentBoxLimits() const;
 
 	InterruptHandler &interrupts;

@@ -8,6 +8,7 @@
 // An entry point receives the arguments from the subcommand name on (argv[0] is the name, e.g.
 // "demo"), parses them itself, prints its own errors, and returns the process exit code
 // (0 success, 1 failure, 2 bad usage). It must not call exit(): the caller owns the process.
+// Every subcommand answers `ducklake NAME --help` with a "usage: ducklake NAME ..." text and 0.
 //===----------------------------------------------------------------------===//
 #pragma once
 
