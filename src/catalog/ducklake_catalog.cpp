@@ -10,6 +10,7 @@
 #include "duckdb/catalog/catalog_entry/schema_catalog_entry.hpp"
 #include "duckdb/main/attached_database.hpp"
 #include "duckdb/main/client_context.hpp"
+#include "duckdb/main/database_manager.hpp"
 #include "duckdb/parser/parsed_data/create_schema_info.hpp"
 #include "duckdb/parser/parsed_data/drop_info.hpp"
 #include "duckdb/planner/tableref/bound_at_clause.hpp"
@@ -54,6 +55,17 @@ shared_ptr<CatalogSnapshot> DucklakeCatalog::GetSnapshot(MetadataConnection &con
 	}
 	snapshots[snapshot.snapshot_id] = loaded;
 	return loaded;
+}
+
+int64_t DucklakeCatalog::LastCommittedSnapshot(idx_t connection_id) {
+	lock_guard<mutex> guard(snapshot_lock);
+	auto entry = last_committed.find(connection_id);
+	return entry == last_committed.end() ? -1 : entry->second;
+}
+
+void DucklakeCatalog::SetLastCommittedSnapshot(idx_t connection_id, int64_t snapshot_id) {
+	lock_guard<mutex> guard(snapshot_lock);
+	last_committed[connection_id] = snapshot_id;
 }
 
 void DucklakeCatalog::CheckWritable(const std::string &action) const {
@@ -158,6 +170,14 @@ DatabaseSize DucklakeCatalog::GetDatabaseSize(ClientContext &context) {
 }
 
 void DucklakeCatalog::OnDetach(ClientContext &context) {
+	// Another lake attached on the same metadata file keeps using it.
+	for (auto &database : DatabaseManager::Get(context).GetDatabases(context)) {
+		auto &other = database->GetCatalog();
+		if (&other != this && other.GetCatalogType() == "ducklake" &&
+		    other.Cast<DucklakeCatalog>().Options().metadata_database == options.metadata_database) {
+			return;
+		}
+	}
 	DuckdbMetadataConnection::DetachMetadataDatabase(*context.db, options.metadata_database);
 }
 

@@ -81,6 +81,9 @@ public:
 	duckdb::unique_ptr<MetadataConnection> Connect(duckdb::DatabaseInstance &db);
 	//! The catalog objects visible at `snapshot`, loaded once and cached.
 	duckdb::shared_ptr<CatalogSnapshot> GetSnapshot(MetadataConnection &connection, const SnapshotRecord &snapshot);
+	//! The snapshot id last committed through connection `connection_id`; -1 when none.
+	int64_t LastCommittedSnapshot(duckdb::idx_t connection_id);
+	void SetLastCommittedSnapshot(duckdb::idx_t connection_id, int64_t snapshot_id);
 	//! Throw a clear error when the attach is read-only; `action` names the refused statement.
 	void CheckWritable(const std::string &action) const;
 
@@ -90,6 +93,7 @@ private:
 	DucklakeAttachOptions options;
 	duckdb::mutex snapshot_lock;
 	std::map<int64_t, duckdb::shared_ptr<CatalogSnapshot>> snapshots;
+	std::map<duckdb::idx_t, int64_t> last_committed;
 };
 
 } // namespace ducklake

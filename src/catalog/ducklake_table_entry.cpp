@@ -10,6 +10,8 @@
 #include "storage/ducklake_scan.hpp"
 
 #include "duckdb/main/client_context.hpp"
+
+#include <map>
 #include "duckdb/parser/parsed_data/create_view_info.hpp"
 #include "duckdb/storage/statistics/base_statistics.hpp"
 #include "duckdb/storage/table_storage_info.hpp"
@@ -44,19 +46,15 @@ TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique
 	info->columns = record.columns;
 	if (!transaction_local) {
 		FileLister lister(transaction.Connection());
-		auto delete_files = lister.ListDeleteFiles(record.table_id, snapshot_id);
-		if (!delete_files.empty()) {
-			throw NotImplementedException(
-			    "Table \"%s\" has deleted rows at snapshot %d (%d delete files); reading deletes is not supported yet "
-			    "by this build",
-			    name, snapshot_id, delete_files.size());
+		std::map<int64_t, std::string> delete_file_by_data_file;
+		for (auto &delete_file : lister.ListDeleteFiles(record.table_id, snapshot_id)) {
+			delete_file_by_data_file[delete_file.data_file_id] =
+			    ResolvePath(directory, delete_file.path, delete_file.path_is_relative);
 		}
 		auto inlined_tables = lister.ListInlinedDataTables(record.table_id);
 		if (!inlined_tables.empty()) {
-			throw NotImplementedException(
-			    "Table \"%s\" has inlined rows in the catalog (%s); reading inlined data is not supported yet by this "
-			    "build",
-			    name, inlined_tables[0]);
+			info->unsupported_reason = "Table \"" + name + "\" has inlined rows in the catalog (" + inlined_tables[0] +
+			                           "); reading inlined data is not supported yet by this build";
 		}
 		for (auto &file : lister.ListDataFiles(record.table_id, snapshot_id, true)) {
 			ScanFile scan_file;
@@ -65,6 +63,10 @@ TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique
 			scan_file.file_size_bytes = file.file_size_bytes;
 			scan_file.footer_size = file.footer_size;
 			scan_file.column_stats = std::move(file.column_stats);
+			auto delete_file = delete_file_by_data_file.find(file.data_file_id);
+			if (delete_file != delete_file_by_data_file.end()) {
+				scan_file.deleted_positions = ReadDeletedPositions(*context.db, delete_file->second);
+			}
 			info->files.push_back(std::move(scan_file));
 		}
 	}

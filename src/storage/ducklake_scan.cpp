@@ -8,6 +8,8 @@
 #include "duckdb/common/multi_file/multi_file_list.hpp"
 #include "duckdb/common/multi_file/multi_file_reader.hpp"
 #include "duckdb/main/client_context.hpp"
+#include "duckdb/main/connection.hpp"
+#include "duckdb/parser/keyword_helper.hpp"
 #include "duckdb/parser/tableref/table_function_ref.hpp"
 #include "duckdb/planner/filter/constant_filter.hpp"
 #include "duckdb/planner/filter/conjunction_filter.hpp"
@@ -65,6 +67,34 @@ bool FilterMayMatch(const TableFilter &filter, const FileColumnStatsRecord &stat
 		return true;
 	}
 }
+
+//! Skips the rows of one data file whose positions a delete file lists.
+class PositionalDeleteFilter : public DeleteFilter {
+public:
+	explicit PositionalDeleteFilter(const std::vector<int64_t> &positions_p) : positions(positions_p) {
+	}
+
+	idx_t Filter(row_t start_row_index, idx_t count, SelectionVector &result_sel) override {
+		// The reader resets the selection before calling us: give it storage first.
+		result_sel.Initialize(STANDARD_VECTOR_SIZE);
+		auto next_deleted = std::lower_bound(positions.begin(), positions.end(), start_row_index);
+		idx_t kept = 0;
+		for (idx_t row_idx = 0; row_idx < count; row_idx++) {
+			auto position = start_row_index + static_cast<row_t>(row_idx);
+			while (next_deleted != positions.end() && *next_deleted < position) {
+				++next_deleted;
+			}
+			if (next_deleted != positions.end() && *next_deleted == position) {
+				continue;
+			}
+			result_sel.set_index(kept++, row_idx);
+		}
+		return kept;
+	}
+
+private:
+	const std::vector<int64_t> &positions;
+};
 
 class DucklakeFileList : public MultiFileList {
 public:
@@ -159,6 +189,10 @@ protected:
 			result.extended_info->options["footer_size"] = Value::UBIGINT(file.footer_size.GetValue<uint64_t>());
 		}
 		result.extended_info->options["file_size"] = Value::UBIGINT(static_cast<uint64_t>(file.file_size_bytes));
+		result.extended_info->options["ducklake_file_index"] = Value::UBIGINT(selected[i]);
+		if (!file.deleted_positions.empty()) {
+			result.extended_info->options["has_deletes"] = Value::BOOLEAN(true);
+		}
 		return result;
 	}
 
@@ -200,6 +234,37 @@ public:
 		return true;
 	}
 
+	unique_ptr<MultiFileReaderGlobalState>
+	InitializeGlobalState(ClientContext &context, const MultiFileOptions &file_options,
+	                      const MultiFileReaderBindData &bind_data, const MultiFileList &file_list,
+	                      const vector<MultiFileColumnDefinition> &global_columns,
+	                      const vector<ColumnIndex> &global_column_ids) override {
+		if (!info->unsupported_reason.empty()) {
+			throw NotImplementedException(info->unsupported_reason);
+		}
+		return MultiFileReader::InitializeGlobalState(context, file_options, bind_data, file_list, global_columns,
+		                                              global_column_ids);
+	}
+
+	ReaderInitializeType InitializeReader(MultiFileReaderData &reader_data, const MultiFileBindData &bind_data,
+	                                      const vector<MultiFileColumnDefinition> &global_columns,
+	                                      const vector<ColumnIndex> &global_column_ids,
+	                                      optional_ptr<TableFilterSet> table_filters, ClientContext &context,
+	                                      MultiFileGlobalState &gstate) override {
+		auto &reader = *reader_data.reader;
+		if (reader.file.extended_info) {
+			auto entry = reader.file.extended_info->options.find("ducklake_file_index");
+			if (entry != reader.file.extended_info->options.end()) {
+				auto &file = info->files[entry->second.GetValue<uint64_t>()];
+				if (!file.deleted_positions.empty()) {
+					reader.deletion_filter = make_uniq<PositionalDeleteFilter>(file.deleted_positions);
+				}
+			}
+		}
+		return MultiFileReader::InitializeReader(reader_data, bind_data, global_columns, global_column_ids,
+		                                         table_filters, context, gstate);
+	}
+
 	unique_ptr<MultiFileReader> Copy() const override {
 		return make_uniq<DucklakeMultiFileReader>(info);
 	}
@@ -209,6 +274,23 @@ private:
 };
 
 } // namespace
+
+std::vector<int64_t> ReadDeletedPositions(DatabaseInstance &db, const std::string &delete_file_path) {
+	Connection connection(db);
+	auto result = connection.Query("SELECT pos FROM read_parquet(" +
+	                               KeywordHelper::WriteQuoted(delete_file_path, '\'') + ") ORDER BY pos");
+	if (result->HasError()) {
+		throw IOException("Cannot read DuckLake delete file \"%s\": %s", delete_file_path,
+		                  result->GetErrorObject().RawMessage());
+	}
+	std::vector<int64_t> positions;
+	for (auto &chunk : result->Collection().Chunks()) {
+		for (idx_t row_idx = 0; row_idx < chunk.size(); row_idx++) {
+			positions.push_back(chunk.GetValue(0, row_idx).GetValue<int64_t>());
+		}
+	}
+	return positions;
+}
 
 TableFunction BindDucklakeScan(ClientContext &context, shared_ptr<DucklakeScanInfo> info,
                                unique_ptr<FunctionData> &bind_data) {

@@ -29,6 +29,8 @@ struct ScanFile {
 	int64_t file_size_bytes = 0;
 	duckdb::Value footer_size;
 	std::vector<FileColumnStatsRecord> column_stats;
+	//! Positions (file row numbers) deleted at the scanned snapshot, sorted; empty = none.
+	std::vector<int64_t> deleted_positions;
 };
 
 //! What the scan of one table at one snapshot reads. Immutable once the scan is bound.
@@ -37,7 +39,12 @@ public:
 	std::string table_name;
 	std::vector<ColumnRecord> columns; // the table's columns at the scanned snapshot
 	std::vector<ScanFile> files;
+	//! When set, executing the scan fails with this message (binding, e.g. DESCRIBE, still works).
+	std::string unsupported_reason;
 };
+
+//! Read the positions of a DuckLake positional delete file (columns file_path, pos), sorted.
+std::vector<int64_t> ReadDeletedPositions(duckdb::DatabaseInstance &db, const std::string &delete_file_path);
 
 //! Bind a scan of `info` and return the table function to run; `bind_data` receives its state.
 duckdb::TableFunction BindDucklakeScan(duckdb::ClientContext &context, duckdb::shared_ptr<DucklakeScanInfo> info,
