@@ -120,6 +120,17 @@ def check_rendered(repo, kubectl):
         fail("s3d image is %s, expected ducklake:local from the local overlay" % s3d_container["image"])
     if s3d_container.get("imagePullPolicy") != "IfNotPresent":
         fail("s3d must not pull the locally imported image (imagePullPolicy IfNotPresent)")
+    for probe in ("readinessProbe", "livenessProbe"):
+        http = s3d_container[probe].get("httpGet", {})
+        if http.get("path") != "/.s3d/health" or http.get("port") != "s3":
+            fail("s3d %s must GET /.s3d/health on the s3 port, has %s" % (probe, s3d_container[probe]))
+    env_names = {variable["name"] for variable in s3d_container.get("env", [])}
+    if not {"DUCKLAKE_S3D_ACCESS_KEY", "DUCKLAKE_S3D_SECRET_KEY"} <= env_names:
+        fail("s3d needs DUCKLAKE_S3D_ACCESS_KEY and DUCKLAKE_S3D_SECRET_KEY, has %s" % sorted(env_names))
+    arguments = s3d_container.get("args", [])
+    mounts = {mount["mountPath"] for mount in s3d_container.get("volumeMounts", [])}
+    if "--root" not in arguments or arguments[arguments.index("--root") + 1] not in mounts:
+        fail("s3d --root must be its mounted volume (args %s, mounts %s)" % (arguments, sorted(mounts)))
     pod_security = s3d["spec"]["template"]["spec"].get("securityContext", {})
     if not pod_security.get("runAsNonRoot") or pod_security.get("runAsUser", 0) == 0:
         fail("s3d must run as a non-root user")
