@@ -34,9 +34,7 @@ TaxiLoadReport LoadWithProgress(duckdb::Connection &connection, const TaxiLoadOp
 		auto label = "  " + progress.month.ToString() + " ";
 		if (progress.stage == "downloading") {
 			month_start = std::chrono::steady_clock::now();
-			out << label << "downloading "
-			    << "...\n"
-			    << std::flush;
+			out << label << "downloading...\n" << std::flush;
 		} else if (progress.stage == "skipped") {
 			out << label << "already loaded (" << FormatCount(progress.rows_total) << " rows), skipped\n" << std::flush;
 		} else if (progress.stage == "loading") {

@@ -186,10 +186,10 @@ std::string StartS3d(const StackPaths &paths, StackState &state) {
 		state.s3_port = FreeLoopbackPort();
 	}
 	// The credentials go through the environment, never the command line (visible in ps).
-	state.s3_pid = StartDetached({binary, "--listen", state.S3Endpoint(), "--root", paths.s3_data.string()},
-	                             {"DUCKLAKE_S3D_ACCESS_KEY=" + state.access_key_id,
-	                              "DUCKLAKE_S3D_SECRET_KEY=" + state.secret_access_key},
-	                             paths.s3_log.string());
+	state.s3_pid = StartDetached(
+	    {binary, "--listen", state.S3Endpoint(), "--root", paths.s3_data.string()},
+	    {"DUCKLAKE_S3D_ACCESS_KEY=" + state.access_key_id, "DUCKLAKE_S3D_SECRET_KEY=" + state.secret_access_key},
+	    paths.s3_log.string());
 	for (int64_t waited_ms = 0; waited_ms < s3d_start_timeout_ms; waited_ms += start_poll_ms) {
 		if (LoopbackPortAccepts(state.s3_port)) {
 			std::cout << "  ducklake-s3d started on " << state.S3Endpoint() << " (pid " << state.s3_pid << ")\n";
