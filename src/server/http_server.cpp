@@ -27,6 +27,8 @@ using tcp = net::ip::tcp;
 static constexpr uint32_t REQUEST_HEADER_BYTES_MAX = 64 * 1024;
 //! Bound on a request body on the wire (a 5 GiB part plus aws-chunked framing).
 static constexpr uint64_t REQUEST_BODY_BYTES_MAX = 6ull * 1024 * 1024 * 1024;
+//! Capacity of the per-connection read buffer (bounds the size of one socket read).
+static constexpr size_t READ_BUFFER_BYTES = 256 * 1024;
 //! Largest piece handed to sendfile at once.
 static constexpr size_t SENDFILE_CHUNK_BYTES = 8 * 1024 * 1024;
 
@@ -100,25 +102,24 @@ public:
 				return s3::Result<size_t>::Failure("cannot send 100 Continue: " + error.message());
 			}
 		}
-		while (!parser.is_done()) {
-			parser.get().body().data = destination;
-			parser.get().body().size = destination_bytes;
+		// Fill the caller's buffer (not just what one recv brought) so the store writes large blocks.
+		size_t filled = 0;
+		while (!parser.is_done() && filled < destination_bytes) {
+			parser.get().body().data = destination + filled;
+			parser.get().body().size = destination_bytes - filled;
 			auto error = RunStep(connection, timeout_seconds, nullptr, [&](auto handler) {
 				http::async_read_some(*connection.stream, buffer, parser, handler);
 			});
-			size_t got = destination_bytes - parser.get().body().size;
+			filled = destination_bytes - parser.get().body().size;
 			if (error == http::error::need_buffer) {
 				error = {};
 			}
 			if (error) {
 				return s3::Result<size_t>::Failure(error.message());
 			}
-			if (got > 0) {
-				received += got;
-				return s3::Result<size_t>::Success(got);
-			}
 		}
-		return s3::Result<size_t>::Success(0);
+		received += filled;
+		return s3::Result<size_t>::Success(filled);
 	}
 	uint64_t received = 0;
 
@@ -192,7 +193,9 @@ void HttpServer::State::Serve(tcp::socket::native_handle_type handle, std::strin
 		std::lock_guard<std::mutex> guard(mutex);
 		connections.push_back(&connection);
 	}
+	// Beast sizes each socket read by the buffer's free capacity: give it room for large reads.
 	beast::flat_buffer buffer;
+	buffer.reserve(READ_BUFFER_BYTES);
 	while (true) {
 		http::request_parser<http::buffer_body> parser;
 		parser.header_limit(REQUEST_HEADER_BYTES_MAX);
