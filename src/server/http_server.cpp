@@ -29,6 +29,8 @@ static constexpr uint32_t REQUEST_HEADER_BYTES_MAX = 64 * 1024;
 static constexpr uint64_t REQUEST_BODY_BYTES_MAX = 6ull * 1024 * 1024 * 1024;
 //! Capacity of the per-connection read buffer (bounds the size of one socket read).
 static constexpr size_t READ_BUFFER_BYTES = 256 * 1024;
+//! How often a server at --max-connections looks again for room to accept.
+static constexpr int CAPACITY_RECHECK_MS = 10;
 //! Largest piece handed to sendfile at once.
 static constexpr size_t SENDFILE_CHUNK_BYTES = 8 * 1024 * 1024;
 
@@ -51,7 +53,10 @@ struct HttpServer::State {
 	std::condition_variable changed;
 	std::list<Connection *> connections;
 	size_t busy = 0;
+	//! Accepted connections whose thread has not registered yet.
+	size_t pending = 0;
 	bool stopping = false;
+	net::steady_timer capacity_timer {accept_io};
 	std::mutex log_mutex;
 
 	void Log(LogLevel level, const std::string &line) {
@@ -192,6 +197,7 @@ void HttpServer::State::Serve(tcp::socket::native_handle_type handle, std::strin
 	{
 		std::lock_guard<std::mutex> guard(mutex);
 		connections.push_back(&connection);
+		pending--;
 	}
 	// Beast sizes each socket read by the buffer's free capacity: give it room for large reads.
 	beast::flat_buffer buffer;
@@ -287,6 +293,23 @@ void HttpServer::State::Serve(tcp::socket::native_handle_type handle, std::strin
 }
 
 void HttpServer::State::Accept() {
+	{
+		// At the connection bound, leave new connections in the kernel's backlog and look again shortly;
+		// never block this thread, which also delivers the shutdown signal.
+		std::lock_guard<std::mutex> guard(mutex);
+		if (stopping) {
+			return;
+		}
+		if (connections.size() + pending >= config.connections_max) {
+			capacity_timer.expires_after(std::chrono::milliseconds(CAPACITY_RECHECK_MS));
+			capacity_timer.async_wait([this](beast::error_code error) {
+				if (!error) {
+					Accept();
+				}
+			});
+			return;
+		}
+	}
 	acceptor.async_accept([this](beast::error_code error, tcp::socket socket) {
 		if (error) {
 			if (error != net::error::operation_aborted) {
@@ -295,18 +318,16 @@ void HttpServer::State::Accept() {
 			}
 			return;
 		}
-		std::unique_lock<std::mutex> lock(mutex);
-		changed.wait(lock, [this] { return connections.size() < config.connections_max || stopping; });
-		if (stopping) {
-			return;
-		}
 		beast::error_code endpoint_error;
 		auto endpoint = socket.remote_endpoint(endpoint_error);
 		std::string remote =
 		    endpoint_error ? "?" : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
 		auto handle = socket.release();
-		// Registered before the thread starts so shutdown always sees it.
-		lock.unlock();
+		{
+			// Counted before the thread starts, so the bound and the shutdown both see it.
+			std::lock_guard<std::mutex> guard(mutex);
+			pending++;
+		}
 		std::thread([this, handle, remote] { Serve(handle, remote); }).detach();
 		Accept();
 	});
@@ -350,6 +371,7 @@ size_t HttpServer::Run() {
 		s.handler.SetDraining();
 		beast::error_code ignored;
 		s.acceptor.close(ignored);
+		s.capacity_timer.cancel();
 		std::lock_guard<std::mutex> guard(s.mutex);
 		s.stopping = true;
 		for (auto *connection : s.connections) {
@@ -366,7 +388,7 @@ size_t HttpServer::Run() {
 	s.accept_io.run();
 	std::unique_lock<std::mutex> lock(s.mutex);
 	bool drained = s.changed.wait_for(lock, std::chrono::seconds(s.config.shutdown_timeout_seconds),
-	                                  [&s] { return s.connections.empty(); });
+	                                  [&s] { return s.connections.empty() && s.pending == 0; });
 	size_t still_busy = drained ? 0 : s.busy;
 	if (!drained) {
 		// Idle connections blocked in a read are woken once more; busy ones are abandoned at exit.
