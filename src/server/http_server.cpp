@@ -31,6 +31,8 @@ static constexpr uint64_t REQUEST_BODY_BYTES_MAX = 6ull * 1024 * 1024 * 1024;
 static constexpr size_t READ_BUFFER_BYTES = 256 * 1024;
 //! How often a server at --max-connections looks again for room to accept.
 static constexpr int CAPACITY_RECHECK_MS = 10;
+//! How often abandoned multipart uploads are looked for (they are also removed at startup).
+static constexpr int64_t UPLOAD_EXPIRY_INTERVAL_SECONDS = 3600;
 //! Largest piece handed to sendfile at once.
 static constexpr size_t SENDFILE_CHUNK_BYTES = 8 * 1024 * 1024;
 
@@ -57,6 +59,7 @@ struct HttpServer::State {
 	size_t pending = 0;
 	bool stopping = false;
 	net::steady_timer capacity_timer {accept_io};
+	net::steady_timer expiry_timer {accept_io};
 	std::mutex log_mutex;
 
 	void Log(LogLevel level, const std::string &line) {
@@ -68,6 +71,7 @@ struct HttpServer::State {
 		std::cerr << s3::FormatIso8601(time(nullptr)) << " " << NAMES[int(level)] << " " << line << std::endl;
 	}
 	void Accept();
+	void ScheduleUploadExpiry();
 	void Serve(tcp::socket::native_handle_type handle, std::string remote);
 };
 
@@ -333,6 +337,20 @@ void HttpServer::State::Accept() {
 	});
 }
 
+void HttpServer::State::ScheduleUploadExpiry() {
+	expiry_timer.expires_after(std::chrono::seconds(UPLOAD_EXPIRY_INTERVAL_SECONDS));
+	expiry_timer.async_wait([this](beast::error_code error) {
+		if (error) {
+			return;
+		}
+		size_t expired = handler.ExpireAbandonedUploads(config.multipart_expiry_seconds);
+		if (expired > 0) {
+			Log(LogLevel::INFO, "expired " + std::to_string(expired) + " abandoned multipart uploads");
+		}
+		ScheduleUploadExpiry();
+	});
+}
+
 HttpServer::HttpServer(const ServerConfig &config, S3Handler &handler) : state(new State(config, handler)) {
 }
 
@@ -372,6 +390,7 @@ size_t HttpServer::Run() {
 		beast::error_code ignored;
 		s.acceptor.close(ignored);
 		s.capacity_timer.cancel();
+		s.expiry_timer.cancel();
 		std::lock_guard<std::mutex> guard(s.mutex);
 		s.stopping = true;
 		for (auto *connection : s.connections) {
@@ -385,6 +404,7 @@ size_t HttpServer::Run() {
 		s.changed.notify_all();
 	});
 	s.Accept();
+	s.ScheduleUploadExpiry();
 	s.accept_io.run();
 	std::unique_lock<std::mutex> lock(s.mutex);
 	bool drained = s.changed.wait_for(lock, std::chrono::seconds(s.config.shutdown_timeout_seconds),
