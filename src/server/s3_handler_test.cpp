@@ -267,3 +267,27 @@ TEST_F(HandlerTest, StaleSidecarIsIgnored) {
 	EXPECT_EQ(get.Header("x-amz-meta-v"), "");
 	EXPECT_NE(get.Header("ETag"), "\"" + ducklake::s3::HexEncode(ducklake::s3::Md5("original")) + "\"");
 }
+
+TEST_F(HandlerTest, UnversionedBucketAnswersVersionQueries) {
+	CreateBucket("alpha");
+	Put("/alpha/a", "1");
+	Put("/alpha/dir/b", "2");
+	auto versioning = Send("GET", "/alpha?versioning");
+	EXPECT_EQ(versioning.status, 200);
+	EXPECT_NE(versioning.body.find("<VersioningConfiguration"), std::string::npos);
+	auto versions = Send("GET", "/alpha?versions&delimiter=%2F");
+	EXPECT_EQ(versions.status, 200);
+	EXPECT_NE(versions.body.find("<Key>a</Key><VersionId>null</VersionId><IsLatest>true</IsLatest>"),
+	          std::string::npos);
+	EXPECT_NE(versions.body.find("<CommonPrefixes><Prefix>dir/</Prefix></CommonPrefixes>"), std::string::npos);
+}
+
+TEST_F(HandlerTest, AclReadsReportOwnerFullControl) {
+	CreateBucket("alpha");
+	Put("/alpha/a", "1");
+	EXPECT_NE(Send("GET", "/alpha?acl").body.find("<Permission>FULL_CONTROL</Permission>"), std::string::npos);
+	EXPECT_NE(Send("GET", "/alpha/a?acl").body.find("<Permission>FULL_CONTROL</Permission>"), std::string::npos);
+	EXPECT_EQ(Send("GET", "/alpha/missing?acl").error_code, "NoSuchKey");
+	EXPECT_EQ(Send("PUT", "/alpha/a?tagging", {}, "<Tagging/>").error_code, "NotImplemented");
+	EXPECT_EQ(Send("GET", "/alpha?policy").error_code, "NotImplemented");
+}

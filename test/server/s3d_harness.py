@@ -96,16 +96,19 @@ class S3dServer:
     def __enter__(self):
         return self.start()
 
+    def remove_log(self):
+        try:
+            os.unlink(self.log_path)
+        except OSError:
+            pass
+
     def __exit__(self, *exc):
         self.stop()
         if exc[0] is not None:
             sys.stderr.write("--- server log ---\n" + self.log_text()[-4000:])
         if self.owns_root:
             shutil.rmtree(self.root, ignore_errors=True)
-        try:
-            os.unlink(self.log_path)
-        except OSError:
-            pass
+        self.remove_log()
 
 
 def run(args, env, input_bytes=None, check=True):

@@ -34,6 +34,7 @@ def client(endpoint):
 
 def main(binary):
     root = tempfile.mkdtemp(prefix="s3d_crash_")
+    server = None
     try:
         server = S3dServer(binary, root=root).start()
         s3 = client(server.endpoint)
@@ -71,6 +72,9 @@ def main(binary):
             print(f"crash: {written} uploads before kill -9, {len(keys)} visible objects all intact")
         server.stop()
     finally:
+        if server:
+            server.stop()
+            server.remove_log()
         shutil.rmtree(root, ignore_errors=True)
     print("crash: OK")
 
