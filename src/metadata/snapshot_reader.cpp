@@ -54,10 +54,9 @@ bool SnapshotReader::SnapshotById(int64_t snapshot_id, SnapshotRecord &result) {
 
 bool SnapshotReader::SnapshotAtTimestamp(const Value &timestamp, SnapshotRecord &result) {
 	auto table = connection.TableName("ducklake_snapshot");
-	auto literal = duckdb::KeywordHelper::WriteQuoted(timestamp.ToString(), '\'');
-	auto rows =
-	    connection.Query(std::string("SELECT ") + snapshot_columns + " FROM " + table +
-	                     " WHERE snapshot_time <= " + literal + "::TIMESTAMPTZ ORDER BY snapshot_id DESC LIMIT 1");
+	auto literal = connection.TimestampLiteral(timestamp.ToString());
+	auto rows = connection.Query(std::string("SELECT ") + snapshot_columns + " FROM " + table +
+	                             " WHERE snapshot_time <= " + literal + " ORDER BY snapshot_id DESC LIMIT 1");
 	if (rows.size() != 1) {
 		return false;
 	}

@@ -36,6 +36,7 @@ public:
 	void Rollback() override;
 	std::string TableName(const std::string &table) const override;
 	std::string Describe() const override;
+	std::vector<std::string> ListTableNames() override;
 
 private:
 	duckdb::Connection connection;
