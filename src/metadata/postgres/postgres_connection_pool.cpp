@@ -1,5 +1,7 @@
 #include "metadata/postgres/postgres_connection_pool.hpp"
 
+#include <unistd.h>
+
 namespace ducklake {
 
 namespace {
@@ -32,11 +34,20 @@ PostgresConnectionPool::~PostgresConnectionPool() {
 	}
 }
 
+void PostgresConnectionPool::ForgetAfterFork() {
+	auto pid = getpid();
+	if (owner_pid != pid) {
+		idle.clear(); // leaked on purpose in a forked child, see the header
+		owner_pid = pid;
+	}
+}
+
 PGconn *PostgresConnectionPool::Acquire(const std::string &key) {
 	std::vector<PGconn *> broken;
 	PGconn *result = nullptr;
 	{
 		std::lock_guard<std::mutex> guard(lock);
+		ForgetAfterFork();
 		auto &list = idle[key];
 		while (!list.empty()) {
 			auto connection = list.back();
@@ -60,6 +71,7 @@ void PostgresConnectionPool::Release(const std::string &key, PGconn *connection)
 	}
 	if (PQstatus(connection) == CONNECTION_OK && PQtransactionStatus(connection) == PQTRANS_IDLE) {
 		std::lock_guard<std::mutex> guard(lock);
+		ForgetAfterFork();
 		auto &list = idle[key];
 		if (list.size() < idle_connections_max) {
 			list.push_back(connection);
@@ -73,6 +85,7 @@ void PostgresConnectionPool::Drain(const std::string &key) {
 	std::vector<PGconn *> drained;
 	{
 		std::lock_guard<std::mutex> guard(lock);
+		ForgetAfterFork();
 		drained.swap(idle[key]);
 	}
 	for (auto connection : drained) {

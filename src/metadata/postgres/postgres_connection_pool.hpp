@@ -8,13 +8,16 @@
 // are closed. Acquire() drops idle connections whose server went away (a restart closes their
 // sockets), so a new transaction after a restart connects afresh instead of failing.
 //
-// Thread-safe: one mutex guards the idle lists. The pool owns idle connections only.
+// Thread-safe: one mutex guards the idle lists. The pool owns idle connections only. After a
+// fork the child forgets (never closes) the parent's idle connections: their sockets are shared
+// with the parent, and a Terminate message would end the parent's sessions.
 //===----------------------------------------------------------------------===//
 #pragma once
 
 #include <libpq-fe.h>
 
 #include <map>
+#include <sys/types.h>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -39,7 +42,11 @@ public:
 	size_t IdleCount(const std::string &key);
 
 private:
+	//! Forget the idle lists when this process is a fork of the one that filled them. Needs lock.
+	void ForgetAfterFork();
+
 	std::mutex lock;
+	pid_t owner_pid = 0;
 	std::map<std::string, std::vector<PGconn *>> idle;
 };
 
