@@ -1,0 +1,108 @@
+#include "catalog/ducklake_storage_extension.hpp"
+
+#include "catalog/ducklake_catalog.hpp"
+#include "catalog/ducklake_transaction.hpp"
+#include "metadata/catalog_initializer.hpp"
+#include "metadata/duckdb/duckdb_metadata_connection.hpp"
+#include "storage/data_path.hpp"
+
+#include "duckdb/main/attached_database.hpp"
+#include "duckdb/main/client_context.hpp"
+#include "duckdb/main/database.hpp"
+#include "duckdb/parser/parsed_data/attach_info.hpp"
+
+namespace ducklake {
+
+using namespace duckdb; // NOLINT: implements DuckDB's storage extension callbacks
+
+namespace {
+
+const char *const allowed_attach_options =
+    "DATA_PATH, READ_ONLY, SNAPSHOT_VERSION, SNAPSHOT_TIME, METADATA_SCHEMA, CREATE_IF_NOT_EXISTS, OVERRIDE_DATA_PATH";
+
+unique_ptr<Catalog> DucklakeAttach(optional_ptr<StorageExtensionInfo> storage_info, ClientContext &context,
+                                   AttachedDatabase &db, const string &name, AttachInfo &info,
+                                   AttachOptions &attach_options) {
+	DucklakeAttachOptions options;
+	options.metadata_path = info.path;
+	if (StringUtil::StartsWith(options.metadata_path, "ducklake:")) {
+		options.metadata_path = options.metadata_path.substr(9);
+	}
+	if (options.metadata_path.empty()) {
+		throw InvalidInputException("ATTACH 'ducklake:<metadata file>': the metadata file path is empty");
+	}
+	options.read_only = attach_options.access_mode == AccessMode::READ_ONLY;
+	std::string data_path;
+	bool create_if_not_exists = true;
+	for (auto &option : attach_options.options) {
+		auto key = StringUtil::Lower(option.first);
+		if (key == "data_path") {
+			data_path = option.second.ToString();
+		} else if (key == "metadata_schema") {
+			options.metadata_schema = option.second.ToString();
+		} else if (key == "snapshot_version") {
+			options.snapshot_version = option.second.DefaultCastAs(LogicalType::BIGINT);
+		} else if (key == "snapshot_time") {
+			options.snapshot_time = option.second.DefaultCastAs(LogicalType::TIMESTAMP_TZ);
+		} else if (key == "create_if_not_exists") {
+			create_if_not_exists = option.second.DefaultCastAs(LogicalType::BOOLEAN).GetValue<bool>();
+		} else if (key == "override_data_path") {
+			// A DATA_PATH given for an existing catalog is always used for this attach.
+		} else {
+			throw InvalidInputException("Unknown option \"%s\" for ATTACH of a DuckLake catalog; allowed options: %s",
+			                            option.first, allowed_attach_options);
+		}
+	}
+	attach_options.options.clear();
+	if (!options.snapshot_version.IsNull() || !options.snapshot_time.IsNull()) {
+		options.read_only = true;
+	}
+	options.metadata_database = "__ducklake_metadata_" + name;
+	auto &instance = *context.db;
+	auto description = "'" + options.metadata_path + "'";
+	bool file_exists = FileSystem::GetFileSystem(context).FileExists(options.metadata_path);
+	if (!file_exists && (options.read_only || !create_if_not_exists)) {
+		throw InvalidInputException("DuckLake metadata file %s does not exist%s", description,
+		                            options.read_only ? " (a READ_ONLY attach never creates it)"
+		                                              : " and CREATE_IF_NOT_EXISTS is false");
+	}
+	DuckdbMetadataConnection::AttachMetadataDatabase(instance, options.metadata_database, options.metadata_path,
+	                                                 options.read_only);
+	try {
+		DuckdbMetadataConnection connection(instance, options.metadata_database, options.metadata_schema,
+		                                    options.metadata_path);
+		CatalogInitializer initializer(connection);
+		auto inspection = initializer.Inspect(description);
+		if (inspection.state == CatalogState::EMPTY_DATABASE) {
+			if (options.read_only || !create_if_not_exists) {
+				throw InvalidInputException("%s holds no DuckLake catalog and this attach may not create one",
+				                            description);
+			}
+			auto stored_path =
+			    data_path.empty() ? DefaultDataPath(options.metadata_path) : WithTrailingSlash(data_path);
+			initializer.Initialize(stored_path, "DuckDB " + std::string(DuckDB::SourceID()));
+			options.data_path = stored_path;
+		} else {
+			options.data_path =
+			    data_path.empty() ? WithTrailingSlash(inspection.data_path) : WithTrailingSlash(data_path);
+		}
+	} catch (...) {
+		DuckdbMetadataConnection::DetachMetadataDatabase(instance, options.metadata_database);
+		throw;
+	}
+	return make_uniq<DucklakeCatalog>(db, std::move(options));
+}
+
+unique_ptr<TransactionManager> DucklakeCreateTransactionManager(optional_ptr<StorageExtensionInfo> storage_info,
+                                                                AttachedDatabase &db, Catalog &catalog) {
+	return make_uniq<DucklakeTransactionManager>(db, catalog.Cast<DucklakeCatalog>());
+}
+
+} // namespace
+
+DucklakeStorageExtension::DucklakeStorageExtension() {
+	attach = DucklakeAttach;
+	create_transaction_manager = DucklakeCreateTransactionManager;
+}
+
+} // namespace ducklake
