@@ -4,7 +4,6 @@
 #include "catalog/ducklake_insert.hpp"
 #include "catalog/ducklake_schema_entry.hpp"
 #include "catalog/ducklake_transaction.hpp"
-#include "metadata/duckdb/duckdb_metadata_connection.hpp"
 #include "metadata/snapshot_reader.hpp"
 
 #include "duckdb/catalog/catalog_entry/schema_catalog_entry.hpp"
@@ -33,8 +32,8 @@ void DucklakeCatalog::Initialize(bool load_builtin) {
 }
 
 unique_ptr<MetadataConnection> DucklakeCatalog::Connect(DatabaseInstance &db) {
-	return make_uniq<DuckdbMetadataConnection>(db, options.metadata_database, options.metadata_schema,
-	                                           options.metadata_path);
+	auto connection = options.store->Connect();
+	return unique_ptr<MetadataConnection>(connection.release());
 }
 
 shared_ptr<CatalogSnapshot> DucklakeCatalog::GetSnapshot(MetadataConnection &connection,
@@ -158,7 +157,7 @@ DatabaseSize DucklakeCatalog::GetDatabaseSize(ClientContext &context) {
 }
 
 void DucklakeCatalog::OnDetach(ClientContext &context) {
-	DuckdbMetadataConnection::DetachMetadataDatabase(*context.db, options.metadata_database);
+	options.store->Close();
 }
 
 } // namespace ducklake

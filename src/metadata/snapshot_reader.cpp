@@ -87,7 +87,7 @@ CatalogRecords SnapshotReader::LoadCatalog(const SnapshotRecord &snapshot) {
 	records.snapshot = snapshot;
 	auto id = snapshot.snapshot_id;
 	auto schemas = connection.Query(
-	    "SELECT schema_id, schema_uuid::VARCHAR, begin_snapshot, schema_name, path, path_is_relative FROM " +
+	    "SELECT schema_id, CAST(schema_uuid AS VARCHAR), begin_snapshot, schema_name, path, path_is_relative FROM " +
 	    connection.TableName("ducklake_schema") + " WHERE " + VisibleAt(id) + " ORDER BY schema_id");
 	for (auto &row : schemas.rows) {
 		SchemaRecord schema;
@@ -101,7 +101,7 @@ CatalogRecords SnapshotReader::LoadCatalog(const SnapshotRecord &snapshot) {
 	}
 	auto tag_table = connection.TableName("ducklake_tag");
 	auto tables = connection.Query(
-	    "SELECT t.table_id, t.table_uuid::VARCHAR, t.begin_snapshot, t.schema_id, t.table_name, t.path, "
+	    "SELECT t.table_id, CAST(t.table_uuid AS VARCHAR), t.begin_snapshot, t.schema_id, t.table_name, t.path, "
 	    "t.path_is_relative, (SELECT g.\"value\" FROM " +
 	    tag_table + " g WHERE g.object_id = t.table_id AND g.\"key\" = 'comment' AND " + VisibleAt(id, "g") +
 	    " LIMIT 1) FROM " + connection.TableName("ducklake_table") + " t WHERE " + VisibleAt(id, "t") +
@@ -144,12 +144,12 @@ CatalogRecords SnapshotReader::LoadCatalog(const SnapshotRecord &snapshot) {
 		column.comment = row[9];
 		records.tables[entry->second].columns.push_back(std::move(column));
 	}
-	auto views = connection.Query(
-	    "SELECT v.view_id, v.view_uuid::VARCHAR, v.begin_snapshot, v.schema_id, v.view_name, v.dialect, v.\"sql\", "
-	    "v.column_aliases, (SELECT g.\"value\" FROM " +
-	    tag_table + " g WHERE g.object_id = v.view_id AND g.\"key\" = 'comment' AND " + VisibleAt(id, "g") +
-	    " LIMIT 1) FROM " + connection.TableName("ducklake_view") + " v WHERE " + VisibleAt(id, "v") +
-	    " ORDER BY v.view_id");
+	auto views = connection.Query("SELECT v.view_id, CAST(v.view_uuid AS VARCHAR), v.begin_snapshot, v.schema_id, "
+	                              "v.view_name, v.dialect, v.\"sql\", "
+	                              "v.column_aliases, (SELECT g.\"value\" FROM " +
+	                              tag_table + " g WHERE g.object_id = v.view_id AND g.\"key\" = 'comment' AND " +
+	                              VisibleAt(id, "g") + " LIMIT 1) FROM " + connection.TableName("ducklake_view") +
+	                              " v WHERE " + VisibleAt(id, "v") + " ORDER BY v.view_id");
 	for (auto &row : views.rows) {
 		ViewRecord view;
 		view.view_id = row[0].GetValue<int64_t>();

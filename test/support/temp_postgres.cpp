@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <arpa/inet.h>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -119,7 +120,17 @@ int WaitBounded(pid_t pid, int64_t timeout_ms) {
 	}
 }
 
+//! A conninfo value, quoted only when it has to be (so conninfos stay easy to embed in SQL).
 std::string QuoteConnValue(const std::string &value) {
+	bool plain = !value.empty();
+	for (char c : value) {
+		if (!(isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '/')) {
+			plain = false;
+		}
+	}
+	if (plain) {
+		return value;
+	}
 	std::string quoted = "'";
 	for (char c : value) {
 		if (c == '\'' || c == '\\') {
