@@ -18,6 +18,7 @@
 #include <stdexcept>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -196,6 +197,14 @@ void TempPostgres::InitDatabaseCluster() {
 		throw std::runtime_error("TempPostgres: cannot hand '" + root_dir + "' to uid " + std::to_string(run_uid) +
 		                         ": " + strerror(errno));
 	}
+	// initdb takes seconds; a copy of a cluster made once takes a fraction of that.
+	auto template_dir = TemplateDirectory();
+	if (access((template_dir + "/data/PG_VERSION").c_str(), R_OK) == 0 &&
+	    RunStep({"/bin/cp", "-a", template_dir + "/data", data_dir}, "copy of the template cluster")) {
+		return;
+	}
+	std::error_code ignored;
+	std::filesystem::remove_all(data_dir, ignored);
 	auto password_file = root_dir + "/password";
 	{
 		std::ofstream out(password_file);
@@ -204,24 +213,42 @@ void TempPostgres::InitDatabaseCluster() {
 	if (drop_privileges && chown(password_file.c_str(), run_uid, run_gid) != 0) {
 		throw std::runtime_error("TempPostgres: cannot hand the password file to the server user");
 	}
-	std::vector<std::string> argv = {initdb,
-	                                 "-D",
-	                                 data_dir,
-	                                 "-U",
-	                                 User(),
-	                                 "--pwfile=" + password_file,
-	                                 "--auth-local=trust",
-	                                 "--auth-host=scram-sha-256",
-	                                 "-E",
-	                                 "UTF8",
-	                                 "--no-locale",
-	                                 "--no-sync"};
+	std::vector<std::string> argv = {initdb, "-D", data_dir, "-U", User(), "--pwfile=" + password_file,
+	                                 "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-locale",
+	                                 "--no-sync",
+	                                 // 1 MB WAL segments instead of 16: a smaller cluster to copy
+	                                 "--wal-segsize=1"};
+	if (!RunStep(argv, "initdb")) {
+		throw std::runtime_error("TempPostgres: initdb failed:\n" + LogTail());
+	}
+	// Publish the fresh cluster as the template: copy, then rename into place (atomic; when
+	// another process won the race, its template is as good as ours).
+	auto staging = template_dir + ".staging-" + std::to_string(getpid());
+	std::filesystem::remove_all(staging, ignored);
+	if (RunStep({"/bin/mkdir", "-m", "700", staging}, "template staging") &&
+	    RunStep({"/bin/cp", "-a", data_dir, staging + "/data"}, "template copy") &&
+	    rename(staging.c_str(), template_dir.c_str()) == 0) {
+		return;
+	}
+	std::filesystem::remove_all(staging, ignored);
+}
+
+std::string TempPostgres::TemplateDirectory() const {
+	const char *configured = getenv("DUCKLAKE_TEST_PG_TEMPLATE_DIR");
+	if (configured && *configured) {
+		return configured;
+	}
+	// Per OS user (file ownership) and per server build (the binaries' modification time).
+	struct stat binary_stat {};
+	stat((options.bin_dir + "/postgres").c_str(), &binary_stat);
+	return "/tmp/ducklake-pg-template-v2-" + std::to_string(drop_privileges ? run_uid : geteuid()) + "-" +
+	       std::to_string(static_cast<long long>(binary_stat.st_mtime));
+}
+
+bool TempPostgres::RunStep(const std::vector<std::string> &argv, const std::string &what) {
 	auto pid = Spawn(argv, log_path, drop_privileges, run_uid, run_gid, SIGKILL);
 	auto status = WaitBounded(pid, initdb_timeout_ms);
-	if (status < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		throw std::runtime_error("TempPostgres: initdb failed" + std::string(status < 0 ? " (timed out)" : "") + ":\n" +
-		                         LogTail());
-	}
+	return status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 void TempPostgres::LaunchServer() {

@@ -14,6 +14,9 @@
 // and with the password `Password()` (SCRAM) over TCP, so tests can check both the happy path
 // and a wrong password.
 //
+// initdb runs once per OS user and server build: the fresh cluster is kept as a template
+// directory and later servers start from a copy of it.
+//
 // Lifetime: the destructor stops the server (fast shutdown, then SIGKILL after a bound) and
 // removes the directory; it runs on test failure too, as GoogleTest destroys fixtures. Should
 // the test process die, the server gets SIGQUIT from the kernel (parent-death signal); only the
@@ -26,6 +29,7 @@
 #include <memory>
 #include <string>
 #include <sys/types.h>
+#include <vector>
 
 namespace ducklake {
 namespace test {
@@ -82,6 +86,11 @@ public:
 private:
 	explicit TempPostgres(TempPostgresOptions options);
 	void InitDatabaseCluster();
+	//! Where a pristine cluster is kept to copy instead of running initdb each time
+	//! (DUCKLAKE_TEST_PG_TEMPLATE_DIR, else a directory under /tmp per OS user and server build).
+	std::string TemplateDirectory() const;
+	//! Run one setup command as the server's OS user, output to the log; true when it exited 0.
+	bool RunStep(const std::vector<std::string> &argv, const std::string &what);
 	void LaunchServer();
 	void WaitUntilReady();
 	std::string LogTail() const;
