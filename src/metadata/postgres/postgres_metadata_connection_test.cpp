@@ -5,6 +5,7 @@
 #include "metadata/commit_writer.hpp"
 #include "metadata/metadata_error.hpp"
 #include "metadata/postgres/postgres_connection_pool.hpp"
+#include "support/schema_commit.hpp"
 #include "support/temp_postgres.hpp"
 
 #include "duckdb/common/error_data.hpp"
@@ -13,6 +14,8 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace ducklake {
 namespace {
@@ -279,6 +282,56 @@ TEST_F(PostgresStoreTest, ConnectionsAreReusedFromThePool) {
 	PostgresMetadataConnection again(ConnInfo());
 	again.Query("SELECT 1");
 	EXPECT_EQ(again.BackendPid(), first_pid);
+}
+
+TEST_F(PostgresStoreTest, EightProcessesCommitConcurrentlyEveryCommitLandsOnceWithDenseSnapshotIds) {
+	constexpr int process_count = 8;
+	constexpr int commits_per_process = 25;
+	constexpr int64_t attempts_per_commit_max = 1000;
+	{
+		PostgresMetadataConnection setup(ConnInfo());
+		CatalogInitializer(setup).Initialize("data/", "test");
+	}
+	std::vector<pid_t> children;
+	for (int process_idx = 0; process_idx < process_count; process_idx++) {
+		pid_t pid = fork();
+		ASSERT_GE(pid, 0);
+		if (pid == 0) {
+			int status = 0;
+			try {
+				PostgresMetadataConnection connection(ConnInfo());
+				for (int commit_idx = 0; commit_idx < commits_per_process && status == 0; commit_idx++) {
+					auto name = "p" + std::to_string(process_idx) + "_" + std::to_string(commit_idx);
+					auto outcome = test::CommitSchemaWithRetry(connection, name, attempts_per_commit_max);
+					if (!outcome.committed) {
+						fprintf(stderr, "process %d commit %d failed: %s\n", process_idx, commit_idx,
+						        outcome.error.c_str());
+						status = 1;
+					}
+				}
+			} catch (std::exception &error) {
+				fprintf(stderr, "process %d: %s\n", process_idx, error.what());
+				status = 2;
+			}
+			_exit(status);
+		}
+		children.push_back(pid);
+	}
+	for (auto pid : children) {
+		int status = 0;
+		waitpid(pid, &status, 0);
+		EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "a committing process failed";
+	}
+	PostgresMetadataConnection check(ConnInfo());
+	constexpr int64_t total = process_count * commits_per_process;
+	auto snapshots = check.Query("SELECT count(*), max(snapshot_id) FROM ducklake_snapshot");
+	EXPECT_EQ(snapshots.Get(0, 0).GetValue<int64_t>(), total + 1);
+	EXPECT_EQ(snapshots.Get(0, 1).GetValue<int64_t>(), total);
+	auto schemas = check.Query("SELECT count(*), count(DISTINCT schema_name), count(DISTINCT schema_id), "
+	                           "count(DISTINCT begin_snapshot) FROM ducklake_schema");
+	for (size_t column_idx = 0; column_idx < 4; column_idx++) {
+		EXPECT_EQ(schemas.Get(0, column_idx).GetValue<int64_t>(), total + 1) << "column " << column_idx;
+	}
 }
 
 } // namespace
