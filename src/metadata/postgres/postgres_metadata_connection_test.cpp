@@ -3,6 +3,7 @@
 
 #include "metadata/catalog_initializer.hpp"
 #include "metadata/commit_writer.hpp"
+#include "metadata/snapshot_reader.hpp"
 #include "metadata/metadata_error.hpp"
 #include "metadata/postgres/postgres_connection_pool.hpp"
 #include "support/schema_commit.hpp"
@@ -59,25 +60,7 @@ protected:
 test::TempPostgres *PostgresStoreTest::server = nullptr;
 int PostgresStoreTest::database_counter = 0;
 
-//! A new catalog snapshot that also creates schema `schema_name`.
-CommitBatch SchemaCommit(const SnapshotRecord &latest, const std::string &schema_name) {
-	CommitBatch batch;
-	batch.snapshot.snapshot_id = latest.snapshot_id + 1;
-	batch.snapshot.schema_version = latest.schema_version + 1;
-	batch.snapshot.next_catalog_id = latest.next_catalog_id + 1;
-	batch.snapshot.next_file_id = latest.next_file_id;
-	batch.changes_made = "created_schema:\"" + schema_name + "\"";
-	batch.schema_changed = true;
-	SchemaRecord schema;
-	schema.schema_id = latest.next_catalog_id;
-	schema.schema_uuid = "0192f1a8-7b3c-7def-8123-" + std::string(12 - std::to_string(schema.schema_id).size(), '0') +
-	                     std::to_string(schema.schema_id);
-	schema.name = schema_name;
-	schema.path = schema_name + "/";
-	schema.path_is_relative = true;
-	batch.new_schemas.push_back(schema);
-	return batch;
-}
+using test::SchemaCommit;
 
 TEST_F(PostgresStoreTest, ValuesArriveAsDuckdbTypes) {
 	PostgresMetadataConnection connection(ConnInfo());
@@ -147,14 +130,17 @@ TEST_F(PostgresStoreTest, RealUniqueViolationOnTheSnapshotIdIsRetryableAndLeaves
 	}
 	PostgresMetadataConnection first_connection(ConnInfo());
 	PostgresMetadataConnection second_connection(ConnInfo());
+	// The second writer plays a client that does not queue on our advisory lock (e.g. another
+	// DuckLake implementation): it starts from snapshot 0 while the first commits snapshot 1.
+	second_connection.Query("BEGIN");
+	auto second_base = SnapshotReader(second_connection).LatestSnapshot();
 	CommitWriter first(first_connection);
-	CommitWriter second(second_connection);
-	auto second_base = second.Begin(); // both start from snapshot 0
 	auto first_base = first.Begin();
 	first.Write(SchemaCommit(first_base, "winner"));
 	first.Commit();
+	CommitWriter second(second_connection);
 	auto error = ExpectMetadataError([&] { second.Write(SchemaCommit(second_base, "loser")); });
-	second.Abort();
+	second_connection.Rollback();
 	EXPECT_EQ(error.Code(), "23505");
 	EXPECT_EQ(error.Kind(), MetadataErrorKind::RETRYABLE_CONFLICT);
 	PostgresMetadataConnection check(ConnInfo());
