@@ -9,6 +9,7 @@
 #include "duckdb/catalog/catalog_entry/schema_catalog_entry.hpp"
 #include "duckdb/main/attached_database.hpp"
 #include "duckdb/main/client_context.hpp"
+#include "duckdb/main/database_manager.hpp"
 #include "duckdb/parser/parsed_data/create_schema_info.hpp"
 #include "duckdb/parser/parsed_data/drop_info.hpp"
 #include "duckdb/planner/tableref/bound_at_clause.hpp"
@@ -20,6 +21,8 @@ using namespace duckdb; // NOLINT: implements DuckDB's Catalog interface
 
 //! Snapshots kept in memory per catalog; older ones are reloaded on demand.
 static constexpr size_t snapshot_cache_entries_max = 16;
+//! Table file lists kept in memory per catalog (each is one table at one snapshot).
+static constexpr size_t file_cache_entries_max = 256;
 
 DucklakeCatalog::DucklakeCatalog(AttachedDatabase &db, DucklakeAttachOptions options_p)
     : Catalog(db), options(std::move(options_p)) {
@@ -53,6 +56,31 @@ shared_ptr<CatalogSnapshot> DucklakeCatalog::GetSnapshot(MetadataConnection &con
 	}
 	snapshots[snapshot.snapshot_id] = loaded;
 	return loaded;
+}
+
+shared_ptr<const CommittedTableFiles> DucklakeCatalog::GetCachedFiles(int64_t table_id, int64_t snapshot_id) {
+	lock_guard<mutex> guard(snapshot_lock);
+	auto entry = table_files.find({table_id, snapshot_id});
+	return entry == table_files.end() ? nullptr : entry->second;
+}
+
+void DucklakeCatalog::CacheFiles(int64_t table_id, int64_t snapshot_id, shared_ptr<const CommittedTableFiles> files) {
+	lock_guard<mutex> guard(snapshot_lock);
+	if (table_files.size() >= file_cache_entries_max) {
+		table_files.erase(table_files.begin());
+	}
+	table_files[{table_id, snapshot_id}] = std::move(files);
+}
+
+int64_t DucklakeCatalog::LastCommittedSnapshot(idx_t connection_id) {
+	lock_guard<mutex> guard(snapshot_lock);
+	auto entry = last_committed.find(connection_id);
+	return entry == last_committed.end() ? -1 : entry->second;
+}
+
+void DucklakeCatalog::SetLastCommittedSnapshot(idx_t connection_id, int64_t snapshot_id) {
+	lock_guard<mutex> guard(snapshot_lock);
+	last_committed[connection_id] = snapshot_id;
 }
 
 void DucklakeCatalog::CheckWritable(const std::string &action) const {
@@ -157,6 +185,14 @@ DatabaseSize DucklakeCatalog::GetDatabaseSize(ClientContext &context) {
 }
 
 void DucklakeCatalog::OnDetach(ClientContext &context) {
+	// Another lake attached on the same metadata file keeps using it.
+	for (auto &database : DatabaseManager::Get(context).GetDatabases(context)) {
+		auto &other = database->GetCatalog();
+		if (&other != this && other.GetCatalogType() == "ducklake" &&
+		    other.Cast<DucklakeCatalog>().Options().metadata_database == options.metadata_database) {
+			return;
+		}
+	}
 	options.store->Close();
 }
 

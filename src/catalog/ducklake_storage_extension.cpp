@@ -51,27 +51,32 @@ unique_ptr<Catalog> DucklakeAttach(optional_ptr<StorageExtensionInfo> storage_in
 		}
 	}
 	attach_options.options.clear();
-	if (!options.snapshot_version.IsNull() || !options.snapshot_time.IsNull()) {
-		options.read_only = true;
-	}
+	// A pinned attach is read-only too (DucklakeCatalog::IsReadOnly), with its own error text.
+	bool pinned = !options.snapshot_version.IsNull() || !options.snapshot_time.IsNull();
+	bool never_writes = options.read_only || pinned;
 	options.metadata_database = "__ducklake_metadata_" + name;
 	store_options.lake_name = name;
-	store_options.read_only = options.read_only;
+	store_options.read_only = never_writes;
 	std::shared_ptr<MetadataStore> store(CreateMetadataStore(*context.db, store_options).release());
 	auto description = store->Describe();
-	if (!store->Exists() && (options.read_only || !create_if_not_exists)) {
+	if (!store->Exists() && (never_writes || !create_if_not_exists)) {
 		throw InvalidInputException("DuckLake metadata file %s does not exist%s", description,
-		                            options.read_only ? " (a READ_ONLY attach never creates it)"
-		                                              : " and CREATE_IF_NOT_EXISTS is false");
+		                            never_writes ? " (a READ_ONLY or pinned attach never creates it)"
+		                                         : " and CREATE_IF_NOT_EXISTS is false");
 	}
 	store->Open();
 	description = store->Describe();
+	// A DuckDB file already attached for another lake is shared: its internal name is reused.
+	bool attached_here = store->AttachedDatabaseName() == options.metadata_database;
+	if (!store->AttachedDatabaseName().empty()) {
+		options.metadata_database = store->AttachedDatabaseName();
+	}
 	try {
 		auto connection = store->Connect();
 		CatalogInitializer initializer(*connection);
 		auto inspection = initializer.Inspect(description);
 		if (inspection.state == CatalogState::EMPTY_DATABASE) {
-			if (options.read_only || !create_if_not_exists) {
+			if (never_writes || !create_if_not_exists) {
 				throw InvalidInputException("%s holds no DuckLake catalog and this attach may not create one",
 				                            description);
 			}
@@ -88,7 +93,9 @@ unique_ptr<Catalog> DucklakeAttach(optional_ptr<StorageExtensionInfo> storage_in
 			    data_path.empty() ? WithTrailingSlash(inspection.data_path) : WithTrailingSlash(data_path);
 		}
 	} catch (...) {
-		store->Close();
+		if (attached_here) {
+			store->Close();
+		}
 		throw;
 	}
 	options.store = std::move(store);

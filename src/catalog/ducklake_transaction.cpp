@@ -247,9 +247,8 @@ void DucklakeTransaction::DropEntry(CatalogEntry &entry) {
 	schema_changed = true;
 }
 
-void DucklakeTransaction::AddTag(TagChange tag) {
-	AddChange(
-	    {tag.object_id >= local_id_base || tag.column_id >= 0 ? "altered_table" : "altered_table", tag.object_id, ""});
+void DucklakeTransaction::AddTag(TagChange tag, bool is_view) {
+	AddChange({is_view ? "altered_view" : "altered_table", tag.object_id, ""});
 	tags.push_back(std::move(tag));
 	schema_changed = true;
 }
@@ -388,6 +387,10 @@ void DucklakeTransaction::Commit() {
 		batch.snapshot.next_file_id = next_file_id;
 		writer.Write(batch);
 		writer.Commit();
+		auto client = context.lock();
+		if (client) {
+			catalog.SetLastCommittedSnapshot(client->GetConnectionId(), batch.snapshot.snapshot_id);
+		}
 	} catch (std::exception &) {
 		writer.Abort();
 		throw;

@@ -170,6 +170,12 @@ std::string CommitWriter::GenerateSQL(const CommitBatch &batch) const {
 			sql += ";\n";
 		}
 	}
+	sql += GenerateOptionsSQL(batch);
+	return sql;
+}
+
+std::string CommitWriter::GenerateOptionsSQL(const CommitBatch &batch) const {
+	std::string sql;
 	for (auto &option : batch.options) {
 		auto scope_condition = option.scope.IsNull() ? std::string("\"scope\" IS NULL")
 		                                             : "\"scope\" = " + Lit(option.scope) +

@@ -59,6 +59,8 @@ public:
 
 	//! The SQL Write() runs, for tests and diagnostics.
 	std::string GenerateSQL(const CommitBatch &batch) const;
+	//! Only the ducklake_metadata upserts of batch.options (options are written without a snapshot).
+	std::string GenerateOptionsSQL(const CommitBatch &batch) const;
 
 private:
 	MetadataConnection &connection;

@@ -29,8 +29,11 @@ public:
 		return duckdb::FileSystem::CreateLocal()->FileExists(options.location.target);
 	}
 	void Open() override {
-		DuckdbMetadataConnection::AttachMetadataDatabase(db, metadata_database, options.location.target,
-		                                                 options.read_only);
+		metadata_database = DuckdbMetadataConnection::AttachMetadataDatabase(
+		    db, metadata_database, options.location.target, options.read_only);
+	}
+	std::string AttachedDatabaseName() const override {
+		return metadata_database;
 	}
 	std::unique_ptr<MetadataConnection> Connect() override {
 		return std::unique_ptr<MetadataConnection>(

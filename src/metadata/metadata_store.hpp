@@ -57,10 +57,15 @@ public:
 	virtual void Open() = 0;
 	//! A new connection for one DuckLake transaction.
 	virtual std::unique_ptr<MetadataConnection> Connect() = 0;
-	//! Release what Open() acquired; errors are ignored. Idempotent.
+	//! Release what Open() acquired (DuckDB: detach the internal database); errors are ignored.
 	virtual void Close() = 0;
 	//! The local file the catalog lives in, or "" for a server (DATA_PATH has no default then).
 	virtual std::string LocalPath() const = 0;
+	//! The internal DuckDB database the store attached (DuckDB files only; after Open(): a file
+	//! already attached for another lake is shared under that lake's name), else "".
+	virtual std::string AttachedDatabaseName() const {
+		return std::string();
+	}
 	//! "DuckDB file 'x'", "SQLite file 'x'", "PostgreSQL database ..." for messages.
 	virtual std::string Describe() const = 0;
 };
