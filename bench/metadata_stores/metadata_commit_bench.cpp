@@ -7,11 +7,17 @@
 //               connection (libpq / SQLite).
 //   throughput: `--writers` processes, `--commits-per-writer` commits each, all racing for the
 //               next snapshot id (retries on conflicts); reports commits/s and retries.
+//   sql insert: `--sql-inserts` autocommit `INSERT INTO lake.t VALUES (...)` of one row through
+//               DuckDB and the DuckLake catalog on each store (each writes one Parquet file: no
+//               data inlining yet); the DuckDB-file store is the baseline.
+#include "extension/ducklake_extension.hpp"
 #include "metadata/catalog_initializer.hpp"
 #include "metadata/postgres/postgres_metadata_connection.hpp"
 #include "metadata/sqlite/sqlite_metadata_connection.hpp"
 #include "support/schema_commit.hpp"
 #include "support/temp_postgres.hpp"
+
+#include "duckdb.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -135,23 +141,46 @@ void RunStore(const Store &store, int64_t commits, int writers, int commits_per_
 	       static_cast<long long>(snapshots.Get(0, 1).GetValue<int64_t>()));
 }
 
+//! p50 of single-row autocommit INSERTs into a lake attached from `location`.
+Percentiles SqlInsertLatency(const std::string &location, const std::string &data_path, int64_t inserts) {
+	duckdb::DuckDB db(nullptr);
+	db.LoadStaticExtension<ducklake::DucklakeExtension>();
+	duckdb::Connection con(db);
+	auto check = [](duckdb::unique_ptr<duckdb::MaterializedQueryResult> result) {
+		if (result->HasError()) {
+			fprintf(stderr, "%s\n", result->GetError().c_str());
+			exit(1);
+		}
+	};
+	check(con.Query("ATTACH '" + location + "' AS lake (DATA_PATH '" + data_path + "')"));
+	check(con.Query("CREATE TABLE lake.t(id BIGINT, note VARCHAR)"));
+	return Measure(inserts, [&](int64_t idx) {
+		check(con.Query("INSERT INTO lake.t VALUES (" + std::to_string(idx) + ", 'row')"));
+	});
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
 	int64_t commits = 300;
 	int writers = 16;
 	int commits_per_writer = 50;
+	int64_t sql_inserts = 100;
 	for (int arg_idx = 1; arg_idx + 1 < argc; arg_idx += 2) {
 		if (std::strcmp(argv[arg_idx], "--commits") == 0) {
 			commits = std::atoll(argv[arg_idx + 1]);
 		} else if (std::strcmp(argv[arg_idx], "--writers") == 0) {
 			writers = std::atoi(argv[arg_idx + 1]);
+		} else if (std::strcmp(argv[arg_idx], "--sql-inserts") == 0) {
+			sql_inserts = std::atoll(argv[arg_idx + 1]);
 		} else if (std::strcmp(argv[arg_idx], "--commits-per-writer") == 0) {
 			commits_per_writer = std::atoi(argv[arg_idx + 1]);
 		}
 	}
-	if (commits < 1 || writers < 1 || writers > 64 || commits_per_writer < 1) {
-		fprintf(stderr, "usage: %s [--commits N>=1] [--writers 1..64] [--commits-per-writer N>=1]\n", argv[0]);
+	if (commits < 1 || writers < 1 || writers > 64 || commits_per_writer < 1 || sql_inserts < 1) {
+		fprintf(stderr,
+		        "usage: %s [--commits N>=1] [--writers 1..64] [--commits-per-writer N>=1] [--sql-inserts N>=1]\n",
+		        argv[0]);
 		return 2;
 	}
 	auto server = ducklake::test::TempPostgres::Start();
@@ -175,6 +204,16 @@ int main(int argc, char **argv) {
 		          return std::unique_ptr<MetadataConnection>(new ducklake::SqliteMetadataConnection(path, "", options));
 	          }},
 	         commits, std::min(writers, 4), commits_per_writer);
+
+	server->Execute("CREATE DATABASE sql_bench");
+	auto duckdb_file = SqlInsertLatency("ducklake:" + pattern + "/sql.ducklake", pattern + "/data1/", sql_inserts);
+	auto sqlite_file = SqlInsertLatency("ducklake:sqlite:" + pattern + "/sql.sqlite", pattern + "/data2/", sql_inserts);
+	auto postgres =
+	    SqlInsertLatency("ducklake:postgres:" + server->ConnInfo("sql_bench"), pattern + "/data3/", sql_inserts);
+	printf("sql insert of one row, autocommit, p50 (p99): DuckDB file %.3f ms (%.3f), SQLite %.3f ms (%.3f) = %.2fx, "
+	       "PostgreSQL %.3f ms (%.3f) = %.2fx\n",
+	       duckdb_file.p50, duckdb_file.p99, sqlite_file.p50, sqlite_file.p99, sqlite_file.p50 / duckdb_file.p50,
+	       postgres.p50, postgres.p99, postgres.p50 / duckdb_file.p50);
 	std::error_code error;
 	std::filesystem::remove_all(pattern, error);
 	return 0;
