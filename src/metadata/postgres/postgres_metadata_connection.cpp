@@ -295,7 +295,7 @@ std::string PostgresMetadataConnection::CatalogIndexSQL() const {
 	// ignores these.
 	static const char *const indexes[][2] = {
 	    {"ducklake_data_file", "table_id, begin_snapshot"},
-	    {"ducklake_file_column_stats", "table_id, data_file_id"},
+	    {"ducklake_file_column_stats", "data_file_id"},
 	    {"ducklake_delete_file", "table_id, begin_snapshot"},
 	    {"ducklake_delete_file", "data_file_id"},
 	    {"ducklake_file_partition_value", "table_id, data_file_id"},

@@ -78,24 +78,38 @@ int HexDigit(char c) {
 } // namespace
 
 Value PostgresTextToValue(uint32_t type_oid, const char *text, size_t length) {
+	// The catalog is mostly bigint, text and bool: those take no detour through casts.
+	switch (type_oid) {
+	case postgres_oid::INT8:
+	case postgres_oid::OID: {
+		int64_t parsed;
+		if (!ParseInt64(text, length, parsed)) {
+			ThrowUnparseable(std::string(text, length), LogicalType::BIGINT);
+		}
+		return Value::BIGINT(parsed);
+	}
+	case postgres_oid::TEXT:
+	case postgres_oid::VARCHAR:
+		return Value(std::string(text, length));
+	case postgres_oid::BOOL:
+		if (length == 1 && (text[0] == 't' || text[0] == 'f')) {
+			return Value::BOOLEAN(text[0] == 't');
+		}
+		ThrowUnparseable(std::string(text, length), LogicalType::BOOLEAN);
+	default:
+		break;
+	}
 	std::string text_string(text, length);
 	auto type = PostgresTypeToLogicalType(type_oid);
 	switch (type_oid) {
-	case postgres_oid::INT8:
 	case postgres_oid::INT4:
-	case postgres_oid::INT2:
-	case postgres_oid::OID: {
+	case postgres_oid::INT2: {
 		int64_t parsed;
 		if (!ParseInt64(text, length, parsed)) {
 			ThrowUnparseable(text_string, type);
 		}
 		return Value::BIGINT(parsed).DefaultCastAs(type);
 	}
-	case postgres_oid::BOOL:
-		if (length == 1 && (text[0] == 't' || text[0] == 'f')) {
-			return Value::BOOLEAN(text[0] == 't');
-		}
-		ThrowUnparseable(text_string, type);
 	case postgres_oid::NUMERIC: {
 		int64_t parsed;
 		if (ParseInt64(text, length, parsed)) {

@@ -247,7 +247,7 @@ std::string SqliteMetadataConnection::CatalogIndexSQL() const {
 	// What planning looks up by key (as for PostgreSQL); the official extension ignores them.
 	static const char *const indexes[][3] = {
 	    {"ducklake_data_file", "table_id_begin_snapshot", "table_id, begin_snapshot"},
-	    {"ducklake_file_column_stats", "table_id_data_file_id", "table_id, data_file_id"},
+	    {"ducklake_file_column_stats", "data_file_id", "data_file_id"},
 	    {"ducklake_delete_file", "table_id_begin_snapshot", "table_id, begin_snapshot"},
 	    {"ducklake_delete_file", "data_file_id", "data_file_id"},
 	    {"ducklake_file_partition_value", "table_id_data_file_id", "table_id, data_file_id"},
