@@ -4,7 +4,6 @@
 #include "catalog/ducklake_insert.hpp"
 #include "catalog/ducklake_schema_entry.hpp"
 #include "catalog/ducklake_transaction.hpp"
-#include "metadata/duckdb/duckdb_metadata_connection.hpp"
 #include "metadata/snapshot_reader.hpp"
 
 #include "duckdb/catalog/catalog_entry/schema_catalog_entry.hpp"
@@ -36,8 +35,8 @@ void DucklakeCatalog::Initialize(bool load_builtin) {
 }
 
 unique_ptr<MetadataConnection> DucklakeCatalog::Connect(DatabaseInstance &db) {
-	return make_uniq<DuckdbMetadataConnection>(db, options.metadata_database, options.metadata_schema,
-	                                           options.metadata_path);
+	auto connection = options.store->Connect();
+	return unique_ptr<MetadataConnection>(connection.release());
 }
 
 shared_ptr<CatalogSnapshot> DucklakeCatalog::GetSnapshot(MetadataConnection &connection,
@@ -194,7 +193,7 @@ void DucklakeCatalog::OnDetach(ClientContext &context) {
 			return;
 		}
 	}
-	DuckdbMetadataConnection::DetachMetadataDatabase(*context.db, options.metadata_database);
+	options.store->Close();
 }
 
 } // namespace ducklake

@@ -12,6 +12,7 @@
 
 #include "metadata/metadata_connection.hpp"
 #include "metadata/metadata_records.hpp"
+#include "metadata/metadata_store.hpp"
 #include "storage/ducklake_scan.hpp"
 
 #include "duckdb/catalog/catalog.hpp"
@@ -39,6 +40,8 @@ struct DucklakeAttachOptions {
 	bool read_only = false;
 	duckdb::Value snapshot_version; // pinned snapshot id (implies read-only)
 	duckdb::Value snapshot_time;    // pinned snapshot time (implies read-only)
+	//! The metadata store picked by the ATTACH path (DuckDB file, SQLite, PostgreSQL).
+	std::shared_ptr<MetadataStore> store;
 };
 
 class DucklakeCatalog : public duckdb::Catalog {

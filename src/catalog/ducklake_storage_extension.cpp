@@ -3,7 +3,7 @@
 #include "catalog/ducklake_catalog.hpp"
 #include "catalog/ducklake_transaction.hpp"
 #include "metadata/catalog_initializer.hpp"
-#include "metadata/duckdb/duckdb_metadata_connection.hpp"
+#include "metadata/metadata_store.hpp"
 #include "storage/data_path.hpp"
 
 #include "duckdb/main/attached_database.hpp"
@@ -24,13 +24,9 @@ unique_ptr<Catalog> DucklakeAttach(optional_ptr<StorageExtensionInfo> storage_in
                                    AttachedDatabase &db, const string &name, AttachInfo &info,
                                    AttachOptions &attach_options) {
 	DucklakeAttachOptions options;
-	options.metadata_path = info.path;
-	if (StringUtil::StartsWith(options.metadata_path, "ducklake:")) {
-		options.metadata_path = options.metadata_path.substr(9);
-	}
-	if (options.metadata_path.empty()) {
-		throw InvalidInputException("ATTACH 'ducklake:<metadata file>': the metadata file path is empty");
-	}
+	MetadataStoreOptions store_options;
+	store_options.location = ParseMetadataLocation(info.path);
+	options.metadata_path = store_options.location.target;
 	options.read_only = attach_options.access_mode == AccessMode::READ_ONLY;
 	std::string data_path;
 	bool create_if_not_exists = true;
@@ -40,6 +36,7 @@ unique_ptr<Catalog> DucklakeAttach(optional_ptr<StorageExtensionInfo> storage_in
 			data_path = option.second.ToString();
 		} else if (key == "metadata_schema") {
 			options.metadata_schema = option.second.ToString();
+			store_options.metadata_schema = options.metadata_schema;
 		} else if (key == "snapshot_version") {
 			options.snapshot_version = option.second.DefaultCastAs(LogicalType::BIGINT);
 		} else if (key == "snapshot_time") {
@@ -58,30 +55,37 @@ unique_ptr<Catalog> DucklakeAttach(optional_ptr<StorageExtensionInfo> storage_in
 	bool pinned = !options.snapshot_version.IsNull() || !options.snapshot_time.IsNull();
 	bool never_writes = options.read_only || pinned;
 	options.metadata_database = "__ducklake_metadata_" + name;
-	auto &instance = *context.db;
-	auto description = "'" + options.metadata_path + "'";
-	bool file_exists = FileSystem::GetFileSystem(context).FileExists(options.metadata_path);
-	if (!file_exists && (never_writes || !create_if_not_exists)) {
+	store_options.lake_name = name;
+	store_options.read_only = never_writes;
+	std::shared_ptr<MetadataStore> store(CreateMetadataStore(*context.db, store_options).release());
+	auto description = store->Describe();
+	if (!store->Exists() && (never_writes || !create_if_not_exists)) {
 		throw InvalidInputException("DuckLake metadata file %s does not exist%s", description,
 		                            never_writes ? " (a READ_ONLY or pinned attach never creates it)"
 		                                         : " and CREATE_IF_NOT_EXISTS is false");
 	}
-	auto requested_database = options.metadata_database;
-	options.metadata_database = DuckdbMetadataConnection::AttachMetadataDatabase(instance, options.metadata_database,
-	                                                                             options.metadata_path, never_writes);
-	bool attached_here = options.metadata_database == requested_database;
+	store->Open();
+	description = store->Describe();
+	// A DuckDB file already attached for another lake is shared: its internal name is reused.
+	bool attached_here = store->AttachedDatabaseName() == options.metadata_database;
+	if (!store->AttachedDatabaseName().empty()) {
+		options.metadata_database = store->AttachedDatabaseName();
+	}
 	try {
-		DuckdbMetadataConnection connection(instance, options.metadata_database, options.metadata_schema,
-		                                    options.metadata_path);
-		CatalogInitializer initializer(connection);
+		auto connection = store->Connect();
+		CatalogInitializer initializer(*connection);
 		auto inspection = initializer.Inspect(description);
 		if (inspection.state == CatalogState::EMPTY_DATABASE) {
 			if (never_writes || !create_if_not_exists) {
 				throw InvalidInputException("%s holds no DuckLake catalog and this attach may not create one",
 				                            description);
 			}
-			auto stored_path =
-			    data_path.empty() ? DefaultDataPath(options.metadata_path) : WithTrailingSlash(data_path);
+			if (data_path.empty() && store->LocalPath().empty()) {
+				throw InvalidInputException("Creating a DuckLake catalog in %s needs DATA_PATH: a database server "
+				                            "has no file next to which the data could go",
+				                            description);
+			}
+			auto stored_path = data_path.empty() ? DefaultDataPath(store->LocalPath()) : WithTrailingSlash(data_path);
 			initializer.Initialize(stored_path, "DuckDB " + std::string(DuckDB::SourceID()));
 			options.data_path = stored_path;
 		} else {
@@ -90,10 +94,11 @@ unique_ptr<Catalog> DucklakeAttach(optional_ptr<StorageExtensionInfo> storage_in
 		}
 	} catch (...) {
 		if (attached_here) {
-			DuckdbMetadataConnection::DetachMetadataDatabase(instance, options.metadata_database);
+			store->Close();
 		}
 		throw;
 	}
+	options.store = std::move(store);
 	return make_uniq<DucklakeCatalog>(db, std::move(options));
 }
 

@@ -101,15 +101,11 @@ CatalogInspection CatalogInitializer::Inspect(const std::string &description) {
 	CatalogInspection inspection;
 	auto metadata_table = connection.TableName("ducklake_metadata");
 	// The table list: an empty database becomes a new catalog, a foreign one is refused.
-	auto dot = metadata_table.rfind('.');
-	auto schema_qualifier = metadata_table.substr(0, dot);
-	auto tables =
-	    connection.Query("SELECT table_name FROM duckdb_tables() WHERE database_name || '.' || schema_name = " +
-	                     Literal(duckdb::StringUtil::Replace(schema_qualifier, "\"", "")));
-	bool has_any_table = tables.size() > 0;
+	auto tables = connection.ListTableNames();
+	bool has_any_table = !tables.empty();
 	bool has_metadata = false;
-	for (auto &row : tables.rows) {
-		if (row[0].ToString() == "ducklake_metadata") {
+	for (auto &name : tables) {
+		if (name == "ducklake_metadata") {
 			has_metadata = true;
 		}
 	}
@@ -150,13 +146,11 @@ CatalogInspection CatalogInitializer::Inspect(const std::string &description) {
 }
 
 void CatalogInitializer::Initialize(const std::string &data_path, const std::string &created_by) {
-	std::string sql;
-	auto first_table = connection.TableName(catalog_table_definitions[0][0]);
-	auto schema_qualifier = first_table.substr(0, first_table.rfind('.'));
-	sql += "CREATE SCHEMA IF NOT EXISTS " + schema_qualifier + ";\n";
+	std::string sql = connection.CatalogPreambleSQL();
 	for (auto &definition : catalog_table_definitions) {
 		sql += "CREATE TABLE " + connection.TableName(definition[0]) + definition[1] + ";\n";
 	}
+	sql += connection.CatalogIndexSQL();
 	// Schema 0 gets a random (v4) uuid, like the official extension's initial schema.
 	auto main_uuid = duckdb::UUID::ToString(duckdb::UUID::GenerateRandomUUID());
 	sql += "INSERT INTO " + connection.TableName("ducklake_snapshot") + " VALUES (0, NOW(), 0, 1, 0);\n";

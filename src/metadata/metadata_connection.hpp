@@ -47,6 +47,36 @@ public:
 	virtual std::string TableName(const std::string &table) const = 0;
 	//! A short description of the store for error messages ("DuckDB file 'x.ducklake'").
 	virtual std::string Describe() const = 0;
+
+	// Dialect facts: what differs between the SQL databases holding the catalog.
+
+	//! Names of all tables (and views) in the metadata schema, to tell an empty database from a
+	//! DuckLake catalog or a foreign one. Never writes.
+	virtual std::vector<std::string> ListTableNames() = 0;
+	//! A timestamp-with-time-zone literal for comparisons with snapshot_time.
+	virtual std::string TimestampLiteral(const std::string &text) const {
+		return "'" + EscapeQuotes(text) + "'::TIMESTAMPTZ";
+	}
+	//! Statements run first in the transaction that creates a catalog (e.g. CREATE SCHEMA).
+	virtual std::string CatalogPreambleSQL() const {
+		return std::string();
+	}
+	//! Statements run after the catalog tables are created, in the same transaction (indexes).
+	virtual std::string CatalogIndexSQL() const {
+		return std::string();
+	}
+
+protected:
+	static std::string EscapeQuotes(const std::string &text) {
+		std::string escaped;
+		for (char c : text) {
+			escaped += c;
+			if (c == '\'') {
+				escaped += '\'';
+			}
+		}
+		return escaped;
+	}
 };
 
 } // namespace ducklake

@@ -55,10 +55,9 @@ bool SnapshotReader::SnapshotById(int64_t snapshot_id, SnapshotRecord &result) {
 
 bool SnapshotReader::SnapshotAtTimestamp(const Value &timestamp, SnapshotRecord &result) {
 	auto table = connection.TableName("ducklake_snapshot");
-	auto literal = duckdb::KeywordHelper::WriteQuoted(timestamp.ToString(), '\'');
-	auto rows =
-	    connection.Query(std::string("SELECT ") + snapshot_columns + " FROM " + table +
-	                     " WHERE snapshot_time <= " + literal + "::TIMESTAMPTZ ORDER BY snapshot_id DESC LIMIT 1");
+	auto literal = connection.TimestampLiteral(timestamp.ToString());
+	auto rows = connection.Query(std::string("SELECT ") + snapshot_columns + " FROM " + table +
+	                             " WHERE snapshot_time <= " + literal + " ORDER BY snapshot_id DESC LIMIT 1");
 	if (rows.size() != 1) {
 		return false;
 	}
@@ -89,7 +88,7 @@ CatalogRecords SnapshotReader::LoadCatalog(const SnapshotRecord &snapshot) {
 	records.snapshot = snapshot;
 	auto id = snapshot.snapshot_id;
 	auto schemas = connection.Query(
-	    "SELECT schema_id, schema_uuid::VARCHAR, begin_snapshot, schema_name, path, path_is_relative FROM " +
+	    "SELECT schema_id, CAST(schema_uuid AS VARCHAR), begin_snapshot, schema_name, path, path_is_relative FROM " +
 	    connection.TableName("ducklake_schema") + " WHERE " + VisibleAt(id) + " ORDER BY schema_id");
 	for (auto &row : schemas.rows) {
 		SchemaRecord schema;
@@ -121,7 +120,7 @@ CatalogRecords SnapshotReader::LoadCatalog(const SnapshotRecord &snapshot) {
 		return entry == object_comments.end() ? Value() : entry->second;
 	};
 	auto tables =
-	    connection.Query("SELECT table_id, table_uuid::VARCHAR, begin_snapshot, schema_id, table_name, path, "
+	    connection.Query("SELECT table_id, CAST(table_uuid AS VARCHAR), begin_snapshot, schema_id, table_name, path, "
 	                     "path_is_relative FROM " +
 	                     connection.TableName("ducklake_table") + " WHERE " + VisibleAt(id) + " ORDER BY table_id");
 	std::unordered_map<int64_t, size_t> table_index;
@@ -163,7 +162,7 @@ CatalogRecords SnapshotReader::LoadCatalog(const SnapshotRecord &snapshot) {
 		records.tables[entry->second].columns.push_back(std::move(column));
 	}
 	auto views =
-	    connection.Query("SELECT view_id, view_uuid::VARCHAR, begin_snapshot, schema_id, view_name, dialect, "
+	    connection.Query("SELECT view_id, CAST(view_uuid AS VARCHAR), begin_snapshot, schema_id, view_name, dialect, "
 	                     "\"sql\", column_aliases FROM " +
 	                     connection.TableName("ducklake_view") + " WHERE " + VisibleAt(id) + " ORDER BY view_id");
 	for (auto &row : views.rows) {

@@ -86,6 +86,24 @@ std::string DuckdbMetadataConnection::TableName(const std::string &table) const 
 	       duckdb::KeywordHelper::WriteOptionallyQuoted(metadata_schema) + "." + table;
 }
 
+std::string DuckdbMetadataConnection::CatalogPreambleSQL() const {
+	return "CREATE SCHEMA IF NOT EXISTS " + duckdb::KeywordHelper::WriteOptionallyQuoted(metadata_database) + "." +
+	       duckdb::KeywordHelper::WriteOptionallyQuoted(metadata_schema) + ";\n";
+}
+
+std::vector<std::string> DuckdbMetadataConnection::ListTableNames() {
+	auto rows = Query(
+	    "SELECT table_name FROM duckdb_tables() WHERE database_name = " + QuoteLiteral(metadata_database) +
+	    " AND schema_name = " + QuoteLiteral(metadata_schema) +
+	    " UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = " + QuoteLiteral(metadata_database) +
+	    " AND schema_name = " + QuoteLiteral(metadata_schema));
+	std::vector<std::string> names;
+	for (auto &row : rows.rows) {
+		names.push_back(row[0].ToString());
+	}
+	return names;
+}
+
 std::string DuckdbMetadataConnection::Describe() const {
 	return "DuckDB file '" + metadata_path + "'";
 }

@@ -38,6 +38,9 @@ public:
 	void Rollback() override;
 	std::string TableName(const std::string &table) const override;
 	std::string Describe() const override;
+	std::vector<std::string> ListTableNames() override;
+	//! Creates METADATA_SCHEMA when it is not the default one.
+	std::string CatalogPreambleSQL() const override;
 
 private:
 	duckdb::Connection connection;
