@@ -195,7 +195,7 @@ std::string StartS3d(const StackPaths &paths, StackState &state) {
 			std::cout << "  ducklake-s3d started on " << state.S3Endpoint() << " (pid " << state.s3_pid << ")\n";
 			return "";
 		}
-		if (!ProcessIsRunning(state.s3_pid, "ducklake-s3d")) {
+		if (ChildHasExited(state.s3_pid)) {
 			break;
 		}
 		std::this_thread::sleep_for(std::chrono::milliseconds(start_poll_ms));
