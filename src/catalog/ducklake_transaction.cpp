@@ -237,6 +237,23 @@ void DucklakeTransaction::DropEntry(CatalogEntry &entry) {
 		}
 	}
 	dropped_entries.insert(id);
+	{
+		// Rows this transaction inserted into the table go with it.
+		lock_guard<mutex> guard(files_lock);
+		auto files = written_files.find(id);
+		if (files != written_files.end()) {
+			auto &fs = FileSystem::GetFileSystem(catalog.GetAttached().GetDatabase());
+			for (auto &file : files->second) {
+				fs.TryRemoveFile(file.absolute_path);
+			}
+			written_files.erase(files);
+			changes.erase(std::remove_if(changes.begin(), changes.end(),
+			                             [&](const ChangeEvent &event) {
+				                             return event.kind == "inserted_into_table" && event.id == id;
+			                             }),
+			              changes.end());
+		}
+	}
 	if (is_table) {
 		dropped_tables.push_back(id);
 		AddChange({"dropped_table", id, ""});
