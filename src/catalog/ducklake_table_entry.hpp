@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "metadata/metadata_connection.hpp"
 #include "metadata/metadata_records.hpp"
 
 #include "duckdb/catalog/catalog_entry/table_catalog_entry.hpp"
@@ -31,6 +32,11 @@ public:
 	                                      duckdb::unique_ptr<duckdb::FunctionData> &bind_data,
 	                                      const duckdb::EntryLookupInfo &lookup) override;
 	duckdb::TableStorageInfo GetStorageInfo(duckdb::ClientContext &context) override;
+
+private:
+	//! The committed files (with deletes and stats) of this table at its snapshot, from the store.
+	duckdb::shared_ptr<const struct CommittedTableFiles>
+	ListCommittedFiles(duckdb::ClientContext &context, MetadataConnection &connection, const std::string &directory);
 };
 
 class DucklakeViewEntry : public duckdb::ViewCatalogEntry {
