@@ -200,7 +200,8 @@ std::string StartS3d(const StackPaths &paths, StackState &state) {
 		}
 		std::this_thread::sleep_for(std::chrono::milliseconds(start_poll_ms));
 	}
-	if (ProcessIsRunning(state.s3_pid, "ducklake-s3d")) {
+	// Our own child, started above: stop it whatever its command line shows.
+	if (!ChildHasExited(state.s3_pid)) {
 		StopProcess(state.s3_pid, s3d_stop_grace_ms);
 	}
 	state.s3_pid = 0;
