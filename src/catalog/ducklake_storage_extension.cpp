@@ -64,6 +64,18 @@ unique_ptr<Catalog> DucklakeAttach(optional_ptr<StorageExtensionInfo> storage_in
 		                            never_writes ? " (a READ_ONLY or pinned attach never creates it)"
 		                                         : " and CREATE_IF_NOT_EXISTS is false");
 	}
+	if (!store->Exists() && !store->LocalPath().empty()) {
+		// A new lake may live in a directory that does not exist yet (e.g. ./lake/metadata.ducklake).
+		auto &fs = FileSystem::GetFileSystem(context);
+		auto local_path = store->LocalPath();
+		auto slash = local_path.find_last_of('/');
+		if (slash != std::string::npos && slash > 0) {
+			auto parent = local_path.substr(0, slash);
+			if (!fs.DirectoryExists(parent)) {
+				fs.CreateDirectoriesRecursive(parent);
+			}
+		}
+	}
 	store->Open();
 	description = store->Describe();
 	// A DuckDB file already attached for another lake is shared: its internal name is reused.

@@ -195,12 +195,13 @@ std::string StartS3d(const StackPaths &paths, StackState &state) {
 			std::cout << "  ducklake-s3d started on " << state.S3Endpoint() << " (pid " << state.s3_pid << ")\n";
 			return "";
 		}
-		if (!ProcessIsRunning(state.s3_pid, "ducklake-s3d")) {
+		if (ChildHasExited(state.s3_pid)) {
 			break;
 		}
 		std::this_thread::sleep_for(std::chrono::milliseconds(start_poll_ms));
 	}
-	if (ProcessIsRunning(state.s3_pid, "ducklake-s3d")) {
+	// Our own child, started above: stop it whatever its command line shows.
+	if (!ChildHasExited(state.s3_pid)) {
 		StopProcess(state.s3_pid, s3d_stop_grace_ms);
 	}
 	state.s3_pid = 0;

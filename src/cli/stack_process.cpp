@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -122,6 +123,12 @@ bool ProcessIsRunning(int64_t pid, const std::string &program_name) {
 	}
 	return first.size() >= program_name.size() &&
 	       first.compare(first.size() - program_name.size(), program_name.size(), program_name) == 0;
+}
+
+bool ChildHasExited(int64_t pid) {
+	int status = 0;
+	auto waited = waitpid(pid_t(pid), &status, WNOHANG);
+	return waited == pid || (waited < 0 && errno == ECHILD);
 }
 
 void StopProcess(int64_t pid, int64_t grace_ms) {

@@ -33,6 +33,10 @@ int64_t StartDetached(const std::vector<std::string> &arguments, const std::vect
 //! Whether `pid` is alive and its command line's first word ends with `program_name`.
 bool ProcessIsRunning(int64_t pid, const std::string &program_name);
 
+//! Whether `pid`, a child of this process, has exited (it is reaped then). Unlike
+//! ProcessIsRunning this holds between fork and exec, when the child still runs our own program.
+bool ChildHasExited(int64_t pid);
+
 //! SIGTERM, then SIGKILL after `grace_ms` if still alive. Only call for pids we started.
 void StopProcess(int64_t pid, int64_t grace_ms);
 

@@ -47,6 +47,11 @@ Response Send(const S3BucketTarget &target, const std::string &method) {
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
 	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, DiscardBody);
+	// S3 requires the payload hash with SigV4; libcurl signs the header when it is set. Both
+	// requests have an empty body: this is SHA-256 of "".
+	curl_slist *headers = curl_slist_append(
+	    nullptr, "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
 	if (method == "HEAD") {
 		curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
 	} else {
@@ -58,6 +63,7 @@ Response Send(const S3BucketTarget &target, const std::string &method) {
 		response.transport_error = error_buffer[0] ? error_buffer : curl_easy_strerror(response.code);
 	}
 	curl_easy_cleanup(curl);
+	curl_slist_free_all(headers);
 	return response;
 }
 

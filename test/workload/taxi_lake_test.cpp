@@ -45,6 +45,14 @@ TEST_F(TaxiLakeTest, EachMonthIsOneSnapshotAndReloadingAddsNone) {
 	    Scalar("SELECT len(string_split(changes_made, ',')) FROM __ducklake_metadata_lake.ducklake_snapshot_changes "
 	           "ORDER BY snapshot_id DESC LIMIT 1"),
 	    "2");
+	// The catalog has set_commit_message, so each month's snapshot says what it loaded.
+	EXPECT_TRUE(report.commit_messages);
+	{
+		EXPECT_EQ(
+		    Scalar("SELECT author || ': ' || commit_message FROM __ducklake_metadata_lake.ducklake_snapshot_changes "
+		           "ORDER BY snapshot_id DESC LIMIT 1"),
+		    "ducklake load nyc-taxi: nyc-taxi 2024-02 from generated (seed 20240101)");
+	}
 	auto again = LoadTaxiMonths(*connection, options);
 	ASSERT_EQ(again.error, "");
 	EXPECT_EQ(again.RowsLoaded(), 0u);
