@@ -31,6 +31,12 @@ public:
 	                                      duckdb::unique_ptr<duckdb::FunctionData> &bind_data,
 	                                      const duckdb::EntryLookupInfo &lookup) override;
 	duckdb::TableStorageInfo GetStorageInfo(duckdb::ClientContext &context) override;
+
+	// Row identity for DELETE/UPDATE (ducklake_delete.cpp, ducklake_update.cpp).
+	duckdb::virtual_column_map_t GetVirtualColumns() const override;
+	duckdb::vector<duckdb::column_t> GetRowIdColumns() const override;
+	void BindUpdateConstraints(duckdb::Binder &binder, duckdb::LogicalGet &get, duckdb::LogicalProjection &proj,
+	                           duckdb::LogicalUpdate &update, duckdb::ClientContext &context) override;
 };
 
 class DucklakeViewEntry : public duckdb::ViewCatalogEntry {
