@@ -12,6 +12,7 @@
 #include "duckdb/catalog/catalog_entry/schema_catalog_entry.hpp"
 #include "duckdb/main/attached_database.hpp"
 #include "duckdb/main/client_context.hpp"
+#include "duckdb/main/database_manager.hpp"
 #include "duckdb/parser/parsed_data/create_schema_info.hpp"
 #include "duckdb/parser/parsed_data/drop_info.hpp"
 #include "duckdb/planner/tableref/bound_at_clause.hpp"
@@ -171,6 +172,14 @@ DatabaseSize DucklakeCatalog::GetDatabaseSize(ClientContext &context) {
 }
 
 void DucklakeCatalog::OnDetach(ClientContext &context) {
+	// Another lake attached on the same metadata file keeps using it.
+	for (auto &database : DatabaseManager::Get(context).GetDatabases(context)) {
+		auto &other = database->GetCatalog();
+		if (&other != this && other.GetCatalogType() == "ducklake" &&
+		    other.Cast<DucklakeCatalog>().Options().metadata_database == options.metadata_database) {
+			return;
+		}
+	}
 	DuckdbMetadataConnection::DetachMetadataDatabase(*context.db, options.metadata_database);
 }
 

@@ -7,7 +7,12 @@
 #include "storage/column_tree.hpp"
 #include "storage/data_path.hpp"
 
+#include "duckdb/catalog/catalog_entry/table_macro_catalog_entry.hpp"
 #include "duckdb/common/types/uuid.hpp"
+#include "duckdb/parser/keyword_helper.hpp"
+#include "duckdb/parser/parsed_data/create_macro_info.hpp"
+#include "duckdb/parser/parser.hpp"
+#include "duckdb/parser/statement/create_statement.hpp"
 #include "duckdb/parser/constraints/not_null_constraint.hpp"
 #include "duckdb/main/client_context.hpp"
 #include "duckdb/parser/parsed_data/alter_table_info.hpp"
@@ -93,6 +98,9 @@ void DucklakeSchemaEntry::Scan(CatalogType type, const std::function<void(Catalo
 optional_ptr<CatalogEntry> DucklakeSchemaEntry::LookupEntry(CatalogTransaction transaction,
                                                             const EntryLookupInfo &lookup_info) {
 	auto type = lookup_info.GetCatalogType();
+	if (type == CatalogType::TABLE_FUNCTION_ENTRY || type == CatalogType::TABLE_MACRO_ENTRY) {
+		return LookupCatalogMacro(lookup_info.GetEntryName());
+	}
 	if (type != CatalogType::TABLE_ENTRY && type != CatalogType::VIEW_ENTRY) {
 		return nullptr;
 	}
@@ -221,7 +229,7 @@ void DucklakeSchemaEntry::Alter(CatalogTransaction transaction, AlterInfo &info)
 		tag.object_id = EntryId(*entry);
 		tag.key = "comment";
 		tag.value = comment.comment_value;
-		ducklake_transaction.AddTag(std::move(tag));
+		ducklake_transaction.AddTag(std::move(tag), entry->type == CatalogType::VIEW_ENTRY);
 		return;
 	}
 	if (info.type == AlterType::SET_COLUMN_COMMENT) {
@@ -239,7 +247,7 @@ void DucklakeSchemaEntry::Alter(CatalogTransaction transaction, AlterInfo &info)
 				tag.column_id = column.column_id;
 				tag.key = "comment";
 				tag.value = comment.comment_value;
-				ducklake_transaction.AddTag(std::move(tag));
+				ducklake_transaction.AddTag(std::move(tag), false);
 				return;
 			}
 		}
@@ -247,6 +255,49 @@ void DucklakeSchemaEntry::Alter(CatalogTransaction transaction, AlterInfo &info)
 	}
 	throw NotImplementedException("ALTER on DuckLake catalogs is not supported yet by this build (%s)",
 	                              info.ToString());
+}
+
+optional_ptr<CatalogEntry> DucklakeSchemaEntry::LookupCatalogMacro(const std::string &macro_name) {
+	// name, parameters, call of the ducklake_* function after the catalog name
+	static const char *const catalog_macros[][3] = {
+	    {"snapshots", "", "ducklake_snapshots(%s)"},
+	    {"current_snapshot", "", "ducklake_current_snapshot(%s)"},
+	    {"last_committed_snapshot", "", "ducklake_last_committed_snapshot(%s)"},
+	    {"table_info", "", "ducklake_table_info(%s)"},
+	    {"options", "", "ducklake_options(%s)"},
+	    {"list_files", "table_name, schema := NULL", "ducklake_list_files(%s, table_name, schema => schema)"},
+	    {"set_commit_message", "author, message, extra_info := NULL",
+	     "ducklake_set_commit_message(%s, author, message, extra_info => extra_info)"},
+	    {"set_option", "option, value, schema := NULL, table_name := NULL",
+	     "ducklake_set_option(%s, option, value, schema => schema, table_name => table_name)"},
+	};
+	if (record.schema_id != 0) {
+		return nullptr; // the functions live in the default schema, as with the official extension
+	}
+	lock_guard<mutex> guard(macro_lock);
+	auto existing = macros.find(macro_name);
+	if (existing != macros.end()) {
+		return existing->second.get();
+	}
+	for (auto &macro : catalog_macros) {
+		if (!StringUtil::CIEquals(macro[0], macro_name)) {
+			continue;
+		}
+		auto call = StringUtil::Format(macro[2], KeywordHelper::WriteQuoted(catalog.GetName(), '\''));
+		auto sql = StringUtil::Format("CREATE MACRO %s(%s) AS TABLE SELECT * FROM %s", macro[0], macro[1], call);
+		Parser parser;
+		parser.ParseQuery(sql);
+		auto &create = parser.statements[0]->Cast<CreateStatement>();
+		auto &info = create.info->Cast<CreateMacroInfo>();
+		info.catalog = catalog.GetName();
+		info.schema = name;
+		info.internal = true;
+		auto entry = make_uniq<TableMacroCatalogEntry>(catalog, *this, info);
+		auto &result = *entry;
+		macros[macro[0]] = std::move(entry);
+		return &result;
+	}
+	return nullptr;
 }
 
 static NotImplementedException Unsupported(const std::string &what) {

@@ -63,6 +63,12 @@ public:
 
 private:
 	bool UsesOverlay(DucklakeTransaction &transaction) const;
+	//! `lake.snapshots()`, `lake.set_commit_message(...)`, ...: table macros over the ducklake_*
+	//! functions with this catalog's name filled in, created on first lookup.
+	duckdb::optional_ptr<duckdb::CatalogEntry> LookupCatalogMacro(const std::string &name);
+
+	duckdb::mutex macro_lock;
+	duckdb::case_insensitive_map_t<duckdb::unique_ptr<duckdb::CatalogEntry>> macros;
 
 	duckdb::case_insensitive_map_t<duckdb::unique_ptr<duckdb::CatalogEntry>> entries;
 	std::vector<std::string> entry_order;

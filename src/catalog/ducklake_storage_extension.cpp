@@ -54,27 +54,29 @@ unique_ptr<Catalog> DucklakeAttach(optional_ptr<StorageExtensionInfo> storage_in
 		}
 	}
 	attach_options.options.clear();
-	if (!options.snapshot_version.IsNull() || !options.snapshot_time.IsNull()) {
-		options.read_only = true;
-	}
+	// A pinned attach is read-only too (DucklakeCatalog::IsReadOnly), with its own error text.
+	bool pinned = !options.snapshot_version.IsNull() || !options.snapshot_time.IsNull();
+	bool never_writes = options.read_only || pinned;
 	options.metadata_database = "__ducklake_metadata_" + name;
 	auto &instance = *context.db;
 	auto description = "'" + options.metadata_path + "'";
 	bool file_exists = FileSystem::GetFileSystem(context).FileExists(options.metadata_path);
-	if (!file_exists && (options.read_only || !create_if_not_exists)) {
+	if (!file_exists && (never_writes || !create_if_not_exists)) {
 		throw InvalidInputException("DuckLake metadata file %s does not exist%s", description,
-		                            options.read_only ? " (a READ_ONLY attach never creates it)"
-		                                              : " and CREATE_IF_NOT_EXISTS is false");
+		                            never_writes ? " (a READ_ONLY or pinned attach never creates it)"
+		                                         : " and CREATE_IF_NOT_EXISTS is false");
 	}
-	DuckdbMetadataConnection::AttachMetadataDatabase(instance, options.metadata_database, options.metadata_path,
-	                                                 options.read_only);
+	auto requested_database = options.metadata_database;
+	options.metadata_database = DuckdbMetadataConnection::AttachMetadataDatabase(instance, options.metadata_database,
+	                                                                             options.metadata_path, never_writes);
+	bool attached_here = options.metadata_database == requested_database;
 	try {
 		DuckdbMetadataConnection connection(instance, options.metadata_database, options.metadata_schema,
 		                                    options.metadata_path);
 		CatalogInitializer initializer(connection);
 		auto inspection = initializer.Inspect(description);
 		if (inspection.state == CatalogState::EMPTY_DATABASE) {
-			if (options.read_only || !create_if_not_exists) {
+			if (never_writes || !create_if_not_exists) {
 				throw InvalidInputException("%s holds no DuckLake catalog and this attach may not create one",
 				                            description);
 			}
@@ -87,7 +89,9 @@ unique_ptr<Catalog> DucklakeAttach(optional_ptr<StorageExtensionInfo> storage_in
 			    data_path.empty() ? WithTrailingSlash(inspection.data_path) : WithTrailingSlash(data_path);
 		}
 	} catch (...) {
-		DuckdbMetadataConnection::DetachMetadataDatabase(instance, options.metadata_database);
+		if (attached_here) {
+			DuckdbMetadataConnection::DetachMetadataDatabase(instance, options.metadata_database);
+		}
 		throw;
 	}
 	return make_uniq<DucklakeCatalog>(db, std::move(options));

@@ -250,9 +250,8 @@ void DucklakeTransaction::DropEntry(CatalogEntry &entry) {
 	schema_changed = true;
 }
 
-void DucklakeTransaction::AddTag(TagChange tag) {
-	AddChange(
-	    {tag.object_id >= local_id_base || tag.column_id >= 0 ? "altered_table" : "altered_table", tag.object_id, ""});
+void DucklakeTransaction::AddTag(TagChange tag, bool is_view) {
+	AddChange({is_view ? "altered_view" : "altered_table", tag.object_id, ""});
 	tags.push_back(std::move(tag));
 	schema_changed = true;
 }

@@ -82,7 +82,8 @@ public:
 		return dropped_entries.count(id) > 0;
 	}
 
-	void AddTag(TagChange tag);
+	//! Record a COMMENT ON: an altered_view change for views, altered_table otherwise.
+	void AddTag(TagChange tag, bool is_view);
 	void AddWrittenFiles(DucklakeTableEntry &table, std::vector<WrittenDataFile> files);
 	std::vector<WrittenDataFile> GetWrittenFiles(int64_t table_id);
 	//! Rows deleted by this transaction (DELETE and UPDATE), written at commit.

@@ -17,14 +17,16 @@ static std::string QuoteLiteral(const std::string &text) {
 	return duckdb::KeywordHelper::WriteQuoted(text, '\'');
 }
 
-void DuckdbMetadataConnection::AttachMetadataDatabase(duckdb::DatabaseInstance &db,
-                                                      const std::string &metadata_database,
-                                                      const std::string &metadata_path, bool read_only) {
+std::string DuckdbMetadataConnection::AttachMetadataDatabase(duckdb::DatabaseInstance &db,
+                                                             const std::string &metadata_database,
+                                                             const std::string &metadata_path, bool read_only) {
 	duckdb::Connection con(db);
-	auto existing =
-	    con.Query("SELECT 1 FROM duckdb_databases() WHERE database_name = " + QuoteLiteral(metadata_database));
+	auto existing = con.Query(
+	    "SELECT database_name FROM duckdb_databases() WHERE database_name = " + QuoteLiteral(metadata_database) +
+	    " OR (path = " + QuoteLiteral(metadata_path) + " AND type = 'duckdb')" +
+	    " ORDER BY database_name = " + QuoteLiteral(metadata_database) + " DESC");
 	if (!existing->HasError() && existing->RowCount() > 0) {
-		return;
+		return existing->GetValue(0, 0).ToString();
 	}
 	std::string sql = "ATTACH " + QuoteLiteral(metadata_path) + " AS " +
 	                  duckdb::KeywordHelper::WriteOptionallyQuoted(metadata_database) + " (TYPE duckdb" +
@@ -34,6 +36,7 @@ void DuckdbMetadataConnection::AttachMetadataDatabase(duckdb::DatabaseInstance &
 		throw duckdb::IOException("Cannot open the DuckLake metadata file '%s': %s", metadata_path,
 		                          result->GetErrorObject().RawMessage());
 	}
+	return metadata_database;
 }
 
 void DuckdbMetadataConnection::DetachMetadataDatabase(duckdb::DatabaseInstance &db,

@@ -23,11 +23,13 @@ public:
 	DuckdbMetadataConnection(duckdb::DatabaseInstance &db, std::string metadata_database, std::string metadata_schema,
 	                         std::string metadata_path);
 
-	//! Attach the metadata file under `metadata_database` unless it already is. Runs on its own
-	//! Connection. Throws IOException naming the path when the file cannot be opened.
-	static void AttachMetadataDatabase(duckdb::DatabaseInstance &db, const std::string &metadata_database,
-	                                   const std::string &metadata_path, bool read_only);
-	//! Detach the internal database (on DETACH of the lake); errors are ignored.
+	//! Attach the metadata file under `metadata_database` and return that name; when the file is
+	//! already attached (a second lake on the same catalog), return the existing database's name
+	//! instead, since DuckDB opens a file once per instance. Runs on its own Connection. Throws
+	//! IOException naming the path when the file cannot be opened.
+	static std::string AttachMetadataDatabase(duckdb::DatabaseInstance &db, const std::string &metadata_database,
+	                                          const std::string &metadata_path, bool read_only);
+	//! Detach the internal database (on DETACH of the last lake using it); errors are ignored.
 	static void DetachMetadataDatabase(duckdb::DatabaseInstance &db, const std::string &metadata_database);
 
 	MetadataRows Query(const std::string &sql) override;
