@@ -7,8 +7,11 @@
 #include "catalog/ducklake_transaction.hpp"
 
 #include "duckdb/execution/operator/projection/physical_projection.hpp"
+#include "duckdb/planner/expression/bound_columnref_expression.hpp"
 #include "duckdb/planner/operator/logical_get.hpp"
 #include "duckdb/planner/operator/logical_projection.hpp"
+
+#include <algorithm>
 
 namespace ducklake {
 
@@ -82,12 +85,32 @@ PhysicalOperator &PlanDucklakeUpdate(ClientContext &context, PhysicalPlanGenerat
 void DucklakeTableEntry::BindUpdateConstraints(Binder &binder, LogicalGet &get, LogicalProjection &proj,
                                                LogicalUpdate &update, ClientContext &context) {
 	TableCatalogEntry::BindUpdateConstraints(binder, get, proj, update, context);
-	// The insert half writes whole rows: bind every column into the update.
-	physical_index_set_t all_columns;
+	// The insert half writes whole rows: add every column the update does not set as "c = c".
+	// Unlike LogicalUpdate::BindExtraColumns this reuses a column the scan already reads (e.g.
+	// for the WHERE clause): the Parquet scan misreads a column listed twice.
 	for (auto &column : GetColumns().Physical()) {
-		all_columns.insert(column.Physical());
+		auto physical = column.Physical();
+		if (std::find(update.columns.begin(), update.columns.end(), physical) != update.columns.end()) {
+			continue;
+		}
+		auto &column_ids = get.GetColumnIds();
+		idx_t get_idx = column_ids.size();
+		for (idx_t column_idx = 0; column_idx < column_ids.size(); column_idx++) {
+			if (!column_ids[column_idx].IsVirtualColumn() &&
+			    column_ids[column_idx].GetPrimaryIndex() == column.Logical().index) {
+				get_idx = column_idx;
+				break;
+			}
+		}
+		if (get_idx == column_ids.size()) {
+			get.AddColumnId(column.Logical().index);
+		}
+		update.expressions.push_back(make_uniq<BoundColumnRefExpression>(
+		    column.Type(), ColumnBinding(proj.table_index, proj.expressions.size())));
+		proj.expressions.push_back(
+		    make_uniq<BoundColumnRefExpression>(column.Type(), ColumnBinding(get.table_index, get_idx)));
+		update.columns.push_back(physical);
 	}
-	LogicalUpdate::BindExtraColumns(*this, get, proj, update, all_columns);
 	update.update_is_del_and_insert = true;
 }
 

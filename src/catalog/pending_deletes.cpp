@@ -13,6 +13,11 @@ namespace ducklake {
 
 using namespace duckdb; // NOLINT: implementation file
 
+static std::string FileNameOf(const std::string &path) {
+	auto slash = path.find_last_of('/');
+	return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
 int64_t MergePositions(std::vector<int64_t> &target, const std::vector<int64_t> &extra) {
 	if (extra.empty()) {
 		return 0;
@@ -68,14 +73,15 @@ std::vector<std::string> PendingDeletes::AddToBatch(DatabaseInstance &db, Metada
 	for (auto &entry : tables) {
 		auto table_id = map_table_id(entry.first);
 		auto &deletes = entry.second;
-		// Data files by the path the scan used; files inserted by this transaction are in the batch.
-		std::map<std::string, int64_t> data_file_by_path;
+		// Data files by name (ducklake-<uuidv7>.parquet, unique): the scan's path of a file this
+		// transaction wrote is the writer's, which may spell the directory differently.
+		std::map<std::string, int64_t> data_file_by_name;
 		for (auto &file : lister.ListDataFiles(table_id, latest_snapshot_id, false)) {
-			data_file_by_path[ResolvePath(deletes.directory, file.path, file.path_is_relative)] = file.data_file_id;
+			data_file_by_name[FileNameOf(file.path)] = file.data_file_id;
 		}
 		for (auto &file : batch.new_data_files) {
 			if (file.table_id == table_id) {
-				data_file_by_path[ResolvePath(deletes.directory, file.path, file.path_is_relative)] = file.data_file_id;
+				data_file_by_name[FileNameOf(file.path)] = file.data_file_id;
 			}
 		}
 		std::map<int64_t, DeleteFileRecord> current_delete_file;
@@ -85,8 +91,8 @@ std::vector<std::string> PendingDeletes::AddToBatch(DatabaseInstance &db, Metada
 		// Delete file ids follow data file ids, so commits are deterministic.
 		std::map<int64_t, const std::string *> files_by_id;
 		for (auto &deleted : deletes.positions_by_file) {
-			auto data_file = data_file_by_path.find(deleted.first);
-			if (data_file == data_file_by_path.end()) {
+			auto data_file = data_file_by_name.find(FileNameOf(deleted.first));
+			if (data_file == data_file_by_name.end()) {
 				throw TransactionException("Cannot commit the deletes from data file \"%s\" of table %lld: the file is "
 				                           "no longer part of the table (a concurrent transaction removed it)",
 				                           deleted.first, table_id);
