@@ -24,6 +24,8 @@ using namespace duckdb; // NOLINT: implements DuckDB's Catalog interface
 
 //! Snapshots kept in memory per catalog; older ones are reloaded on demand.
 static constexpr size_t snapshot_cache_entries_max = 16;
+//! Table file lists kept in memory per catalog (each is one table at one snapshot).
+static constexpr size_t file_cache_entries_max = 256;
 
 DucklakeCatalog::DucklakeCatalog(AttachedDatabase &db, DucklakeAttachOptions options_p)
     : Catalog(db), options(std::move(options_p)) {
@@ -57,6 +59,20 @@ shared_ptr<CatalogSnapshot> DucklakeCatalog::GetSnapshot(MetadataConnection &con
 	}
 	snapshots[snapshot.snapshot_id] = loaded;
 	return loaded;
+}
+
+shared_ptr<const CommittedTableFiles> DucklakeCatalog::GetCachedFiles(int64_t table_id, int64_t snapshot_id) {
+	lock_guard<mutex> guard(snapshot_lock);
+	auto entry = table_files.find({table_id, snapshot_id});
+	return entry == table_files.end() ? nullptr : entry->second;
+}
+
+void DucklakeCatalog::CacheFiles(int64_t table_id, int64_t snapshot_id, shared_ptr<const CommittedTableFiles> files) {
+	lock_guard<mutex> guard(snapshot_lock);
+	if (table_files.size() >= file_cache_entries_max) {
+		table_files.erase(table_files.begin());
+	}
+	table_files[{table_id, snapshot_id}] = std::move(files);
 }
 
 int64_t DucklakeCatalog::LastCommittedSnapshot(idx_t connection_id) {

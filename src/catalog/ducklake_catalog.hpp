@@ -12,6 +12,7 @@
 
 #include "metadata/metadata_connection.hpp"
 #include "metadata/metadata_records.hpp"
+#include "storage/ducklake_scan.hpp"
 
 #include "duckdb/catalog/catalog.hpp"
 #include "duckdb/common/mutex.hpp"
@@ -22,6 +23,13 @@ namespace ducklake {
 
 class CatalogSnapshot;
 class DucklakeSchemaEntry;
+
+//! The committed data files of one table at one snapshot, as the scan needs them. Immutable:
+//! what a committed snapshot contains never changes, so it is cached per (table, snapshot).
+struct CommittedTableFiles {
+	std::vector<ScanFile> files;
+	std::string unsupported_reason;
+};
 
 struct DucklakeAttachOptions {
 	std::string metadata_path;     // the metadata file as given (prefix stripped)
@@ -84,6 +92,9 @@ public:
 	//! The snapshot id last committed through connection `connection_id`; -1 when none.
 	int64_t LastCommittedSnapshot(duckdb::idx_t connection_id);
 	void SetLastCommittedSnapshot(duckdb::idx_t connection_id, int64_t snapshot_id);
+	//! The cached file list of a table at a snapshot; nullptr when not cached yet.
+	duckdb::shared_ptr<const CommittedTableFiles> GetCachedFiles(int64_t table_id, int64_t snapshot_id);
+	void CacheFiles(int64_t table_id, int64_t snapshot_id, duckdb::shared_ptr<const CommittedTableFiles> files);
 	//! Throw a clear error when the attach is read-only; `action` names the refused statement.
 	void CheckWritable(const std::string &action) const;
 
@@ -94,6 +105,7 @@ private:
 	duckdb::mutex snapshot_lock;
 	std::map<int64_t, duckdb::shared_ptr<CatalogSnapshot>> snapshots;
 	std::map<duckdb::idx_t, int64_t> last_committed;
+	std::map<std::pair<int64_t, int64_t>, duckdb::shared_ptr<const CommittedTableFiles>> table_files;
 };
 
 } // namespace ducklake

@@ -5,6 +5,7 @@
 #include "catalog/ducklake_schema_entry.hpp"
 #include "catalog/ducklake_table_entry.hpp"
 #include "catalog/ducklake_transaction.hpp"
+#include "metadata/snapshot_reader.hpp"
 #include "storage/column_stats.hpp"
 #include "storage/column_tree.hpp"
 #include "storage/data_path.hpp"
@@ -13,6 +14,9 @@
 #include "duckdb/catalog/catalog_entry/schema_catalog_entry.hpp"
 #include "duckdb/execution/physical_plan_generator.hpp"
 #include "duckdb/main/client_context.hpp"
+#include "duckdb/main/config.hpp"
+
+#include <map>
 #include "duckdb/planner/operator/logical_create_table.hpp"
 #include "duckdb/planner/operator/logical_insert.hpp"
 
@@ -34,6 +38,56 @@ std::string DirectoryOf(DucklakeCatalog &catalog, const SchemaRecord &schema, co
                         bool table_relative) {
 	return TableDirectory(catalog.Options().data_path, schema.path, schema.path_is_relative, table_path,
 	                      table_relative);
+}
+
+//! The Parquet writer settings of a table from the catalog options (ducklake_metadata), the
+//! most specific scope winning: table, then schema, then global.
+ParquetWriteOptions ResolveWriteOptions(ClientContext &context, DucklakeCatalog &catalog, int64_t schema_id,
+                                        int64_t table_id) {
+	auto &transaction = DucklakeTransaction::Get(context, catalog);
+	SnapshotReader reader(transaction.Connection());
+	std::map<std::string, std::pair<int, std::string>> chosen; // key -> (scope rank, value)
+	for (auto &option : reader.ListOptions()) {
+		int rank = 0;
+		if (!option.scope.IsNull()) {
+			auto scope = option.scope.ToString();
+			auto id = option.scope_id.IsNull() ? -1 : option.scope_id.GetValue<int64_t>();
+			if (scope == "table" && id == table_id) {
+				rank = 2;
+			} else if (scope == "schema" && id == schema_id) {
+				rank = 1;
+			} else {
+				continue;
+			}
+		}
+		auto existing = chosen.find(option.key);
+		if (existing == chosen.end() || existing->second.first <= rank) {
+			chosen[option.key] = {rank, option.value};
+		}
+	}
+	ParquetWriteOptions options;
+	auto get = [&](const char *key, std::string &out) {
+		auto entry = chosen.find(key);
+		if (entry == chosen.end()) {
+			return false;
+		}
+		out = entry->second.second;
+		return true;
+	};
+	std::string value;
+	if (get("parquet_compression", value)) {
+		options.compression = value;
+	}
+	if (get("parquet_compression_level", value)) {
+		options.compression_level = Value(value).DefaultCastAs(LogicalType::BIGINT);
+	}
+	if (get("parquet_row_group_size", value)) {
+		options.row_group_size = Value(value).DefaultCastAs(LogicalType::BIGINT);
+	}
+	if (get("target_file_size", value)) {
+		options.target_file_size_bytes = DBConfig::ParseMemoryLimit(value);
+	}
+	return options;
 }
 
 } // namespace
@@ -108,7 +162,8 @@ PhysicalOperator &PlanDucklakeInsert(ClientContext &context, PhysicalPlanGenerat
 	auto &catalog = table.catalog.Cast<DucklakeCatalog>();
 	auto &schema_record = table.schema.Cast<DucklakeSchemaEntry>().record;
 	auto directory = DirectoryOf(catalog, schema_record, table.record.path, table.record.path_is_relative);
-	auto &copy = PlanParquetWrite(context, planner, child, directory, table.record.columns, ParquetWriteOptions());
+	auto options = ResolveWriteOptions(context, catalog, schema_record.schema_id, table.record.table_id);
+	auto &copy = PlanParquetWrite(context, planner, child, directory, table.record.columns, options);
 	auto &insert = planner.Make<DucklakeInsert>(table, directory, child.estimated_cardinality);
 	insert.children.push_back(copy);
 	return insert;
@@ -136,7 +191,8 @@ PhysicalOperator &DucklakeCatalog::PlanCreateTableAs(ClientContext &context, Phy
 	auto &create_info = op.info->Base();
 	auto columns = FlattenColumns(create_info.columns);
 	auto directory = DirectoryOf(*this, schema.record, ObjectPath(create_info.table, "Table"), true);
-	auto &copy = PlanParquetWrite(context, planner, plan, directory, columns, ParquetWriteOptions());
+	auto options = ResolveWriteOptions(context, *this, schema.record.schema_id, -1);
+	auto &copy = PlanParquetWrite(context, planner, plan, directory, columns, options);
 	auto &insert = planner.Make<DucklakeInsert>(op.schema, std::move(op.info), directory, plan.estimated_cardinality);
 	insert.children.push_back(copy);
 	return insert;

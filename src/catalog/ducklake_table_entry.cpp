@@ -30,6 +30,37 @@ unique_ptr<BaseStatistics> DucklakeTableEntry::GetStatistics(ClientContext &cont
 	return nullptr;
 }
 
+shared_ptr<const CommittedTableFiles> DucklakeTableEntry::ListCommittedFiles(ClientContext &context,
+                                                                             MetadataConnection &connection,
+                                                                             const std::string &directory) {
+	auto result = make_shared_ptr<CommittedTableFiles>();
+	FileLister lister(connection);
+	std::map<int64_t, std::string> delete_file_by_data_file;
+	for (auto &delete_file : lister.ListDeleteFiles(record.table_id, snapshot_id)) {
+		delete_file_by_data_file[delete_file.data_file_id] =
+		    ResolvePath(directory, delete_file.path, delete_file.path_is_relative);
+	}
+	auto inlined_tables = lister.ListInlinedDataTables(record.table_id);
+	if (!inlined_tables.empty()) {
+		result->unsupported_reason = "Table \"" + name + "\" has inlined rows in the catalog (" + inlined_tables[0] +
+		                             "); reading inlined data is not supported yet by this build";
+	}
+	for (auto &file : lister.ListDataFiles(record.table_id, snapshot_id, true)) {
+		ScanFile scan_file;
+		scan_file.path = ResolvePath(directory, file.path, file.path_is_relative);
+		scan_file.record_count = file.record_count;
+		scan_file.file_size_bytes = file.file_size_bytes;
+		scan_file.footer_size = file.footer_size;
+		scan_file.column_stats = std::move(file.column_stats);
+		auto delete_file = delete_file_by_data_file.find(file.data_file_id);
+		if (delete_file != delete_file_by_data_file.end()) {
+			scan_file.deleted_positions = ReadDeletedPositions(*context.db, delete_file->second);
+		}
+		result->files.push_back(std::move(scan_file));
+	}
+	return result;
+}
+
 TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique_ptr<FunctionData> &bind_data) {
 	return GetScanFunction(context, bind_data, EntryLookupInfo(CatalogType::TABLE_ENTRY, name));
 }
@@ -45,30 +76,13 @@ TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique
 	info->table_name = name;
 	info->columns = record.columns;
 	if (!transaction_local) {
-		FileLister lister(transaction.Connection());
-		std::map<int64_t, std::string> delete_file_by_data_file;
-		for (auto &delete_file : lister.ListDeleteFiles(record.table_id, snapshot_id)) {
-			delete_file_by_data_file[delete_file.data_file_id] =
-			    ResolvePath(directory, delete_file.path, delete_file.path_is_relative);
+		auto committed = ducklake_catalog.GetCachedFiles(record.table_id, snapshot_id);
+		if (!committed) {
+			committed = ListCommittedFiles(context, transaction.Connection(), directory);
+			ducklake_catalog.CacheFiles(record.table_id, snapshot_id, committed);
 		}
-		auto inlined_tables = lister.ListInlinedDataTables(record.table_id);
-		if (!inlined_tables.empty()) {
-			info->unsupported_reason = "Table \"" + name + "\" has inlined rows in the catalog (" + inlined_tables[0] +
-			                           "); reading inlined data is not supported yet by this build";
-		}
-		for (auto &file : lister.ListDataFiles(record.table_id, snapshot_id, true)) {
-			ScanFile scan_file;
-			scan_file.path = ResolvePath(directory, file.path, file.path_is_relative);
-			scan_file.record_count = file.record_count;
-			scan_file.file_size_bytes = file.file_size_bytes;
-			scan_file.footer_size = file.footer_size;
-			scan_file.column_stats = std::move(file.column_stats);
-			auto delete_file = delete_file_by_data_file.find(file.data_file_id);
-			if (delete_file != delete_file_by_data_file.end()) {
-				scan_file.deleted_positions = ReadDeletedPositions(*context.db, delete_file->second);
-			}
-			info->files.push_back(std::move(scan_file));
-		}
+		info->files = committed->files;
+		info->unsupported_reason = committed->unsupported_reason;
 	}
 	if (transaction_local || transaction.Base()->Snapshot().snapshot_id == snapshot_id) {
 		for (auto &file : transaction.GetWrittenFiles(record.table_id)) {

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "metadata/metadata_connection.hpp"
 #include "metadata/metadata_records.hpp"
 
 #include "duckdb/catalog/catalog_entry/table_catalog_entry.hpp"
@@ -37,6 +38,11 @@ public:
 	duckdb::vector<duckdb::column_t> GetRowIdColumns() const override;
 	void BindUpdateConstraints(duckdb::Binder &binder, duckdb::LogicalGet &get, duckdb::LogicalProjection &proj,
 	                           duckdb::LogicalUpdate &update, duckdb::ClientContext &context) override;
+
+private:
+	//! The committed files (with deletes and stats) of this table at its snapshot, from the store.
+	duckdb::shared_ptr<const struct CommittedTableFiles>
+	ListCommittedFiles(duckdb::ClientContext &context, MetadataConnection &connection, const std::string &directory);
 };
 
 class DucklakeViewEntry : public duckdb::ViewCatalogEntry {

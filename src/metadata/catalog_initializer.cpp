@@ -151,6 +151,9 @@ CatalogInspection CatalogInitializer::Inspect(const std::string &description) {
 
 void CatalogInitializer::Initialize(const std::string &data_path, const std::string &created_by) {
 	std::string sql;
+	auto first_table = connection.TableName(catalog_table_definitions[0][0]);
+	auto schema_qualifier = first_table.substr(0, first_table.rfind('.'));
+	sql += "CREATE SCHEMA IF NOT EXISTS " + schema_qualifier + ";\n";
 	for (auto &definition : catalog_table_definitions) {
 		sql += "CREATE TABLE " + connection.TableName(definition[0]) + definition[1] + ";\n";
 	}

@@ -3,6 +3,7 @@
 #include "duckdb/common/exception.hpp"
 #include "duckdb/parser/keyword_helper.hpp"
 
+#include <map>
 #include <unordered_map>
 
 namespace ducklake {
@@ -100,13 +101,29 @@ CatalogRecords SnapshotReader::LoadCatalog(const SnapshotRecord &snapshot) {
 		schema.path_is_relative = row[5].IsNull() || row[5].GetValue<bool>();
 		records.schemas.push_back(std::move(schema));
 	}
-	auto tag_table = connection.TableName("ducklake_tag");
-	auto tables = connection.Query(
-	    "SELECT t.table_id, t.table_uuid::VARCHAR, t.begin_snapshot, t.schema_id, t.table_name, t.path, "
-	    "t.path_is_relative, (SELECT g.\"value\" FROM " +
-	    tag_table + " g WHERE g.object_id = t.table_id AND g.\"key\" = 'comment' AND " + VisibleAt(id, "g") +
-	    " LIMIT 1) FROM " + connection.TableName("ducklake_table") + " t WHERE " + VisibleAt(id, "t") +
-	    " ORDER BY t.table_id");
+	// Comments come from two small tag queries joined here: correlated subqueries cost tens of
+	// milliseconds per catalog load on the DuckDB store.
+	std::unordered_map<int64_t, Value> object_comments;
+	auto object_tags = connection.Query("SELECT object_id, \"value\" FROM " + connection.TableName("ducklake_tag") +
+	                                    " WHERE \"key\" = 'comment' AND " + VisibleAt(id));
+	for (auto &row : object_tags.rows) {
+		object_comments[row[0].GetValue<int64_t>()] = row[1];
+	}
+	std::map<std::pair<int64_t, int64_t>, Value> column_comments;
+	auto column_tags =
+	    connection.Query("SELECT table_id, column_id, \"value\" FROM " + connection.TableName("ducklake_column_tag") +
+	                     " WHERE \"key\" = 'comment' AND " + VisibleAt(id));
+	for (auto &row : column_tags.rows) {
+		column_comments[{row[0].GetValue<int64_t>(), row[1].GetValue<int64_t>()}] = row[2];
+	}
+	auto comment_of = [&](int64_t object_id) {
+		auto entry = object_comments.find(object_id);
+		return entry == object_comments.end() ? Value() : entry->second;
+	};
+	auto tables =
+	    connection.Query("SELECT table_id, table_uuid::VARCHAR, begin_snapshot, schema_id, table_name, path, "
+	                     "path_is_relative FROM " +
+	                     connection.TableName("ducklake_table") + " WHERE " + VisibleAt(id) + " ORDER BY table_id");
 	std::unordered_map<int64_t, size_t> table_index;
 	for (auto &row : tables.rows) {
 		TableRecord table;
@@ -117,17 +134,14 @@ CatalogRecords SnapshotReader::LoadCatalog(const SnapshotRecord &snapshot) {
 		table.name = row[4].ToString();
 		table.path = row[5].IsNull() ? "" : row[5].ToString();
 		table.path_is_relative = row[6].IsNull() || row[6].GetValue<bool>();
-		table.comment = row[7];
+		table.comment = comment_of(table.table_id);
 		table_index[table.table_id] = records.tables.size();
 		records.tables.push_back(std::move(table));
 	}
 	auto columns = connection.Query(
-	    "SELECT c.table_id, c.column_id, c.column_order, c.column_name, c.column_type, c.initial_default, "
-	    "c.default_value, c.nulls_allowed, c.parent_column, (SELECT g.\"value\" FROM " +
-	    connection.TableName("ducklake_column_tag") +
-	    " g WHERE g.table_id = c.table_id AND g.column_id = c.column_id AND g.\"key\" = 'comment' AND " +
-	    VisibleAt(id, "g") + " LIMIT 1) FROM " + connection.TableName("ducklake_column") + " c WHERE " +
-	    VisibleAt(id, "c") + " ORDER BY c.table_id, c.column_order");
+	    "SELECT table_id, column_id, column_order, column_name, column_type, initial_default, "
+	    "default_value, nulls_allowed, parent_column FROM " +
+	    connection.TableName("ducklake_column") + " WHERE " + VisibleAt(id) + " ORDER BY table_id, column_order");
 	for (auto &row : columns.rows) {
 		auto entry = table_index.find(row[0].GetValue<int64_t>());
 		if (entry == table_index.end()) {
@@ -142,15 +156,16 @@ CatalogRecords SnapshotReader::LoadCatalog(const SnapshotRecord &snapshot) {
 		column.default_value = row[6];
 		column.nulls_allowed = row[7].IsNull() || row[7].GetValue<bool>();
 		column.parent_column = row[8].IsNull() ? -1 : row[8].GetValue<int64_t>();
-		column.comment = row[9];
+		auto comment = column_comments.find({row[0].GetValue<int64_t>(), column.column_id});
+		if (comment != column_comments.end()) {
+			column.comment = comment->second;
+		}
 		records.tables[entry->second].columns.push_back(std::move(column));
 	}
-	auto views = connection.Query(
-	    "SELECT v.view_id, v.view_uuid::VARCHAR, v.begin_snapshot, v.schema_id, v.view_name, v.dialect, v.\"sql\", "
-	    "v.column_aliases, (SELECT g.\"value\" FROM " +
-	    tag_table + " g WHERE g.object_id = v.view_id AND g.\"key\" = 'comment' AND " + VisibleAt(id, "g") +
-	    " LIMIT 1) FROM " + connection.TableName("ducklake_view") + " v WHERE " + VisibleAt(id, "v") +
-	    " ORDER BY v.view_id");
+	auto views =
+	    connection.Query("SELECT view_id, view_uuid::VARCHAR, begin_snapshot, schema_id, view_name, dialect, "
+	                     "\"sql\", column_aliases FROM " +
+	                     connection.TableName("ducklake_view") + " WHERE " + VisibleAt(id) + " ORDER BY view_id");
 	for (auto &row : views.rows) {
 		ViewRecord view;
 		view.view_id = row[0].GetValue<int64_t>();
@@ -161,7 +176,7 @@ CatalogRecords SnapshotReader::LoadCatalog(const SnapshotRecord &snapshot) {
 		view.dialect = row[5].IsNull() ? "" : row[5].ToString();
 		view.sql = row[6].IsNull() ? "" : row[6].ToString();
 		view.column_aliases = row[7].IsNull() ? "" : row[7].ToString();
-		view.comment = row[8];
+		view.comment = comment_of(view.view_id);
 		records.views.push_back(std::move(view));
 	}
 	return records;

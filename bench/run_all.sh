@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Run every benchmark of the build directory given as $1 (default: build). Each prints its own
+# ratios against a baseline measured in the same run.
+set -euo pipefail
+build_dir="${1:-build}"
+"${build_dir}/bench/catalog_bench" "${CATALOG_BENCH_ROWS:-10000000}"
