@@ -66,6 +66,17 @@ unique_ptr<Catalog> DucklakeAttach(optional_ptr<StorageExtensionInfo> storage_in
 		                            never_writes ? " (a READ_ONLY or pinned attach never creates it)"
 		                                         : " and CREATE_IF_NOT_EXISTS is false");
 	}
+	if (!file_exists) {
+		// A new lake may live in a directory that does not exist yet (e.g. ./lake/metadata.ducklake).
+		auto &fs = FileSystem::GetFileSystem(context);
+		auto slash = options.metadata_path.find_last_of('/');
+		if (slash != std::string::npos && slash > 0) {
+			auto parent = options.metadata_path.substr(0, slash);
+			if (!fs.DirectoryExists(parent)) {
+				fs.CreateDirectoriesRecursive(parent);
+			}
+		}
+	}
 	auto requested_database = options.metadata_database;
 	options.metadata_database = DuckdbMetadataConnection::AttachMetadataDatabase(instance, options.metadata_database,
 	                                                                             options.metadata_path, never_writes);

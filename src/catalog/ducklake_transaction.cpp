@@ -240,6 +240,23 @@ void DucklakeTransaction::DropEntry(CatalogEntry &entry) {
 		}
 	}
 	dropped_entries.insert(id);
+	{
+		// Rows this transaction inserted into the table go with it.
+		lock_guard<mutex> guard(files_lock);
+		auto files = written_files.find(id);
+		if (files != written_files.end()) {
+			auto &fs = FileSystem::GetFileSystem(catalog.GetAttached().GetDatabase());
+			for (auto &file : files->second) {
+				fs.TryRemoveFile(file.absolute_path);
+			}
+			written_files.erase(files);
+			changes.erase(std::remove_if(changes.begin(), changes.end(),
+			                             [&](const ChangeEvent &event) {
+				                             return event.kind == "inserted_into_table" && event.id == id;
+			                             }),
+			              changes.end());
+		}
+	}
 	if (is_table) {
 		dropped_tables.push_back(id);
 		AddChange({"dropped_table", id, ""});
@@ -298,6 +315,9 @@ void DucklakeTransaction::Commit() {
 	CommitWriter writer(Connection());
 	try {
 		auto latest = writer.Begin();
+		if (base && latest.snapshot_id != base->Snapshot().snapshot_id) {
+			CheckConflicts(*catalog.GetSnapshot(Connection(), latest));
+		}
 		CommitBatch batch;
 		// Provisional ids become catalog ids in creation order.
 		std::vector<int64_t> local_ids;
@@ -404,6 +424,81 @@ void DucklakeTransaction::Commit() {
 	}
 	written_files.clear();
 	deletes.Committed();
+}
+
+//! Whether a committed table or view id is visible in `snapshot`.
+static bool EntryExists(const CatalogSnapshot &snapshot, int64_t id) {
+	for (auto &schema : snapshot.Schemas()) {
+		bool found = false;
+		for (auto type : {CatalogType::TABLE_ENTRY, CatalogType::VIEW_ENTRY}) {
+			schema->Scan(type, [&](CatalogEntry &entry) {
+				auto entry_id = entry.type == CatalogType::TABLE_ENTRY
+				                    ? entry.Cast<DucklakeTableEntry>().record.table_id
+				                    : entry.Cast<DucklakeViewEntry>().record.view_id;
+				found = found || entry_id == id;
+			});
+		}
+		if (found) {
+			return true;
+		}
+	}
+	return false;
+}
+
+void DucklakeTransaction::CheckConflicts(const CatalogSnapshot &latest) {
+	auto conflict = [&](const std::string &what) {
+		throw TransactionException("DuckLake commit conflict on catalog \"%s\": %s (committed concurrently in "
+		                           "snapshot %d or earlier); nothing was written",
+		                           catalog.GetName(), what, latest.Snapshot().snapshot_id);
+	};
+	for (auto &schema : new_schemas) {
+		if (latest.GetSchema(schema->name)) {
+			conflict("schema \"" + schema->name + "\" was created by another transaction");
+		}
+	}
+	for (auto &local : new_entries) {
+		auto schema = latest.GetSchema(local.schema_name);
+		if (!schema) {
+			if (!GetLocalSchema(local.schema_name)) {
+				conflict("schema \"" + local.schema_name + "\" of \"" + local.entry->name + "\" was dropped");
+			}
+			continue;
+		}
+		auto existing = schema->GetCommittedEntry(local.entry->name);
+		if (existing) {
+			auto existing_id = existing->type == CatalogType::TABLE_ENTRY
+			                       ? existing->Cast<DucklakeTableEntry>().record.table_id
+			                       : existing->Cast<DucklakeViewEntry>().record.view_id;
+			if (!IsEntryDropped(existing_id)) {
+				conflict("\"" + local.schema_name + "\".\"" + local.entry->name +
+				         "\" was created by another transaction");
+			}
+		}
+	}
+	for (auto id : dropped_entries) {
+		if (!EntryExists(latest, id)) {
+			conflict("table or view " + std::to_string(id) + " was dropped by another transaction");
+		}
+	}
+	for (auto id : dropped_schemas) {
+		bool found = false;
+		for (auto &schema : latest.Schemas()) {
+			found = found || schema->record.schema_id == id;
+		}
+		if (!found) {
+			conflict("schema " + std::to_string(id) + " was dropped by another transaction");
+		}
+	}
+	for (auto &table_files : written_files) {
+		if (table_files.first < local_id_base && !EntryExists(latest, table_files.first)) {
+			conflict("table " + std::to_string(table_files.first) + " was dropped by another transaction");
+		}
+	}
+	for (auto &tag : tags) {
+		if (tag.object_id < local_id_base && !EntryExists(latest, tag.object_id)) {
+			conflict("table or view " + std::to_string(tag.object_id) + " was dropped by another transaction");
+		}
+	}
 }
 
 void DucklakeTransaction::Rollback() {

@@ -111,6 +111,10 @@ private:
 		std::string name;
 	};
 	void AddChange(ChangeEvent event);
+	//! Refuse a commit whose changes clash with snapshots committed since this transaction began
+	//! (same name created, object dropped meanwhile). Concurrent inserts into one table do not
+	//! clash. Throws TransactionException naming the object.
+	void CheckConflicts(const CatalogSnapshot &latest);
 
 	DucklakeCatalog &catalog;
 	duckdb::unique_ptr<MetadataConnection> connection;
