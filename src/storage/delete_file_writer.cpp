@@ -40,10 +40,14 @@ WrittenDeleteFile WriteDeleteFile(DatabaseInstance &db, const std::string &direc
 	}
 	{
 		Appender appender(connection, "ducklake_delete_positions");
-		for (auto position : positions) {
-			appender.BeginRow();
-			appender.Append<int64_t>(position);
-			appender.EndRow();
+		DataChunk chunk;
+		chunk.Initialize(Allocator::DefaultAllocator(), {LogicalType::BIGINT});
+		for (idx_t offset = 0; offset < positions.size(); offset += STANDARD_VECTOR_SIZE) {
+			auto count = MinValue<idx_t>(STANDARD_VECTOR_SIZE, positions.size() - offset);
+			memcpy(FlatVector::GetData<int64_t>(chunk.data[0]), positions.data() + offset, count * sizeof(int64_t));
+			chunk.SetCardinality(count);
+			appender.AppendDataChunk(chunk);
+			chunk.Reset();
 		}
 		appender.Close();
 	}
