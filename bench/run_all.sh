@@ -4,6 +4,7 @@
 set -euo pipefail
 build_dir="${1:-build}"
 "${build_dir}/bench/catalog_bench" "${CATALOG_BENCH_ROWS:-10000000}"
+"${build_dir}/bench/dml_bench" "${DML_BENCH_ROWS:-10000000}"
 for script in "$(dirname "$0")"/*/run.sh; do
 	echo "== ${script}"
 	bash "$script" "$build_dir"

@@ -1,9 +1,11 @@
 #include "catalog/ducklake_catalog.hpp"
 
 #include "catalog/catalog_snapshot.hpp"
+#include "catalog/ducklake_delete.hpp"
 #include "catalog/ducklake_insert.hpp"
 #include "catalog/ducklake_schema_entry.hpp"
 #include "catalog/ducklake_transaction.hpp"
+#include "catalog/ducklake_update.hpp"
 #include "metadata/snapshot_reader.hpp"
 
 #include "duckdb/catalog/catalog_entry/schema_catalog_entry.hpp"
@@ -165,12 +167,12 @@ void DucklakeCatalog::DropSchema(ClientContext &context, DropInfo &info) {
 
 PhysicalOperator &DucklakeCatalog::PlanDelete(ClientContext &context, PhysicalPlanGenerator &planner, LogicalDelete &op,
                                               PhysicalOperator &plan) {
-	throw NotImplementedException("DELETE on DuckLake tables is not supported yet by this build");
+	return PlanDucklakeDelete(context, planner, op, plan);
 }
 
 PhysicalOperator &DucklakeCatalog::PlanUpdate(ClientContext &context, PhysicalPlanGenerator &planner, LogicalUpdate &op,
                                               PhysicalOperator &plan) {
-	throw NotImplementedException("UPDATE on DuckLake tables is not supported yet by this build");
+	return PlanDucklakeUpdate(context, planner, op, plan);
 }
 
 DatabaseSize DucklakeCatalog::GetDatabaseSize(ClientContext &context) {

@@ -1,4 +1,5 @@
 #include "catalog/ducklake_functions.hpp"
+#include "catalog/table_changes_function.hpp"
 
 #include "catalog/catalog_snapshot.hpp"
 #include "catalog/ducklake_catalog.hpp"
@@ -314,6 +315,7 @@ TableFunction RowsFunction(const string &name, vector<LogicalType> arguments, ta
 } // namespace
 
 void RegisterDucklakeFunctions(ExtensionLoader &loader) {
+	RegisterTableChangesFunctions(loader);
 	loader.RegisterFunction(RowsFunction("ducklake_snapshots", {LogicalType::VARCHAR}, SnapshotsBind));
 	loader.RegisterFunction(RowsFunction("ducklake_current_snapshot", {LogicalType::VARCHAR}, CurrentSnapshotBind));
 	loader.RegisterFunction(

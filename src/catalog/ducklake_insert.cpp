@@ -86,6 +86,7 @@ ParquetWriteOptions ResolveWriteOptions(ClientContext &context, DucklakeCatalog 
 	}
 	if (get("target_file_size", value)) {
 		options.target_file_size_bytes = DBConfig::ParseMemoryLimit(value);
+		options.target_file_size_set = true;
 	}
 	return options;
 }

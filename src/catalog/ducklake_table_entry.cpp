@@ -95,6 +95,7 @@ TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique
 			info->files.push_back(std::move(scan_file));
 		}
 	}
+	transaction.Deletes().Apply(record.table_id, info->files);
 	return BindDucklakeScan(context, std::move(info), bind_data);
 }
 

@@ -33,6 +33,12 @@ public:
 	                                      const duckdb::EntryLookupInfo &lookup) override;
 	duckdb::TableStorageInfo GetStorageInfo(duckdb::ClientContext &context) override;
 
+	// Row identity for DELETE/UPDATE (ducklake_delete.cpp, ducklake_update.cpp).
+	duckdb::virtual_column_map_t GetVirtualColumns() const override;
+	duckdb::vector<duckdb::column_t> GetRowIdColumns() const override;
+	void BindUpdateConstraints(duckdb::Binder &binder, duckdb::LogicalGet &get, duckdb::LogicalProjection &proj,
+	                           duckdb::LogicalUpdate &update, duckdb::ClientContext &context) override;
+
 private:
 	//! The committed files (with deletes and stats) of this table at its snapshot, from the store.
 	duckdb::shared_ptr<const struct CommittedTableFiles>

@@ -211,6 +211,9 @@ void DucklakeTransaction::DropEntry(CatalogEntry &entry) {
 	bool is_table = entry.type == CatalogType::TABLE_ENTRY;
 	int64_t id =
 	    is_table ? entry.Cast<DucklakeTableEntry>().record.table_id : entry.Cast<DucklakeViewEntry>().record.view_id;
+	if (is_table) {
+		deletes.DropTable(id);
+	}
 	for (auto it = new_entries.begin(); it != new_entries.end(); ++it) {
 		if (it->entry.get() == &entry) {
 			auto qualified = QuoteChangeIdentifier(it->schema_name) + "." + QuoteChangeIdentifier(entry.name);
@@ -301,7 +304,7 @@ void DucklakeTransaction::SetOption(MetadataOptionRecord option) {
 }
 
 bool DucklakeTransaction::HasChanges() const {
-	return !changes.empty() || !options.empty();
+	return !changes.empty() || !options.empty() || !deletes.Empty();
 }
 
 void DucklakeTransaction::Commit() {
@@ -396,6 +399,10 @@ void DucklakeTransaction::Commit() {
 			change_texts.push_back(event.kind + ":" +
 			                       (event.name.empty() ? std::to_string(map_id(event.id)) : event.name));
 		}
+		for (auto &change : deletes.AddToBatch(catalog.GetAttached().GetDatabase(), Connection(), latest.snapshot_id,
+		                                       batch, next_file_id, map_id)) {
+			change_texts.push_back(change);
+		}
 		batch.changes_made = JoinChanges(change_texts);
 		batch.author = author;
 		batch.commit_message = commit_message;
@@ -416,6 +423,7 @@ void DucklakeTransaction::Commit() {
 		throw;
 	}
 	written_files.clear();
+	deletes.Committed();
 }
 
 //! Whether a committed table or view id is visible in `snapshot`.
@@ -494,6 +502,7 @@ void DucklakeTransaction::CheckConflicts(const CatalogSnapshot &latest) {
 }
 
 void DucklakeTransaction::Rollback() {
+	deletes.Rollback(catalog.GetAttached().GetDatabase());
 	lock_guard<mutex> guard(files_lock);
 	auto &fs = FileSystem::GetFileSystem(catalog.GetAttached().GetDatabase());
 	for (auto &table_files : written_files) {

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "catalog/pending_deletes.hpp"
 #include "metadata/commit_writer.hpp"
 #include "metadata/metadata_connection.hpp"
 #include "metadata/metadata_records.hpp"
@@ -85,6 +86,10 @@ public:
 	void AddTag(TagChange tag, bool is_view);
 	void AddWrittenFiles(DucklakeTableEntry &table, std::vector<WrittenDataFile> files);
 	std::vector<WrittenDataFile> GetWrittenFiles(int64_t table_id);
+	//! Rows deleted by this transaction (DELETE and UPDATE), written at commit.
+	PendingDeletes &Deletes() {
+		return deletes;
+	}
 	void SetCommitMessage(duckdb::Value author, duckdb::Value message, duckdb::Value extra_info);
 	void SetOption(MetadataOptionRecord option);
 	int64_t NextLocalId() {
@@ -133,6 +138,7 @@ private:
 	std::map<int64_t, std::vector<ColumnRecord>> written_columns;
 	std::vector<ChangeEvent> changes;
 	std::vector<duckdb::unique_ptr<duckdb::CatalogEntry>> dropped_local_entries; // kept alive for binders
+	PendingDeletes deletes;
 	bool schema_changed = false;
 	duckdb::Value author;
 	duckdb::Value commit_message;

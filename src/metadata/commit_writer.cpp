@@ -151,6 +151,15 @@ std::string CommitWriter::GenerateSQL(const CommitBatch &batch) const {
 			sql += ";\n";
 		}
 	}
+	for (auto delete_file_id : batch.ended_delete_files) {
+		sql += end_rows("ducklake_delete_file", "delete_file_id = " + Int(delete_file_id));
+	}
+	for (auto &file : batch.new_delete_files) {
+		sql += "INSERT INTO " + connection.TableName("ducklake_delete_file") + " VALUES (" + Int(file.delete_file_id) +
+		       ", " + Int(file.table_id) + ", " + sid + ", NULL, " + Int(file.data_file_id) + ", " + Lit(file.path) +
+		       ", " + Bool(file.path_is_relative) + ", 'parquet', " + Int(file.delete_count) + ", " +
+		       Int(file.file_size_bytes) + ", " + IntOrNull(file.footer_size) + ", NULL);\n";
+	}
 	for (auto &stats : batch.table_stats) {
 		auto condition = " WHERE table_id = " + Int(stats.table_id) + ";\n";
 		sql += "DELETE FROM " + connection.TableName("ducklake_table_stats") + condition;

@@ -42,8 +42,10 @@ struct CommitBatch {
 	std::vector<int64_t> dropped_views;
 	std::vector<TagChange> tags;
 	std::vector<DataFileRecord> new_data_files; // with column_stats
-	std::vector<TableStatsRecord> table_stats;  // full new values, replacing the old rows
-	std::vector<MetadataOptionRecord> options;  // upserted ducklake_metadata rows
+	std::vector<DeleteFileRecord> new_delete_files;
+	std::vector<int64_t> ended_delete_files;   // delete_file_ids replaced by a newer delete file
+	std::vector<TableStatsRecord> table_stats; // full new values, replacing the old rows
+	std::vector<MetadataOptionRecord> options; // upserted ducklake_metadata rows
 };
 
 class CommitWriter {

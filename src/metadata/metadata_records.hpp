@@ -110,7 +110,7 @@ struct DataFileRecord {
 	std::vector<FileColumnStatsRecord> column_stats;
 };
 
-//! One row of ducklake_delete_file (read only in this part: used for file counts).
+//! One row of ducklake_delete_file.
 struct DeleteFileRecord {
 	int64_t delete_file_id = -1;
 	int64_t table_id = -1;
@@ -118,6 +118,8 @@ struct DeleteFileRecord {
 	std::string path;
 	bool path_is_relative = true;
 	int64_t delete_count = 0;
+	int64_t file_size_bytes = 0; // only filled for new delete files
+	duckdb::Value footer_size;   // only filled for new delete files
 };
 
 //! ducklake_table_stats + ducklake_table_column_stats of one table.

@@ -114,7 +114,9 @@ public:
 		if (selected.empty()) {
 			return FileExpandResult::NO_FILES;
 		}
-		return selected.size() == 1 ? FileExpandResult::SINGLE_FILE : FileExpandResult::MULTIPLE_FILES;
+		// Never SINGLE_FILE: for one file the Parquet scan sizes its threads by the row groups of
+		// the reader opened at bind, and we bind without opening one (it would run single-threaded).
+		return FileExpandResult::MULTIPLE_FILES;
 	}
 	idx_t GetTotalFileCount() override {
 		return selected.size();

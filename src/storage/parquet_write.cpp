@@ -1,10 +1,13 @@
 #include "storage/parquet_write.hpp"
 
 #include "storage/column_tree.hpp"
+#include "storage/data_path.hpp"
 
 #include "duckdb/catalog/catalog.hpp"
 #include "duckdb/catalog/catalog_entry/copy_function_catalog_entry.hpp"
 #include "duckdb/common/file_system.hpp"
+#include "duckdb/common/types/uuid.hpp"
+#include "duckdb/execution/operator/persistent/physical_batch_copy_to_file.hpp"
 #include "duckdb/execution/operator/persistent/physical_copy_to_file.hpp"
 #include "duckdb/function/copy_function.hpp"
 #include "duckdb/main/client_context.hpp"
@@ -46,14 +49,31 @@ PhysicalOperator &PlanParquetWrite(ClientContext &context, PhysicalPlanGenerator
 
 	auto &fs = FileSystem::GetFileSystem(context);
 	auto return_types = GetCopyFunctionReturnLogicalTypes(CopyFunctionReturnType::WRITTEN_FILE_STATISTICS);
+	auto expanded_directory = fs.ExpandPath(directory);
+	// The copy creates only the last directory level; the schema level may not exist yet.
+	if (!fs.DirectoryExists(expanded_directory)) {
+		fs.CreateDirectoriesRecursive(expanded_directory);
+	}
+	bool ordered = PhysicalPlanGenerator::PreserveInsertionOrder(context, child) &&
+	               PhysicalPlanGenerator::UseBatchIndex(context, child) && !options.target_file_size_set &&
+	               copy_function.execution_mode &&
+	               copy_function.execution_mode(true, true) == CopyFunctionExecutionMode::BATCH_COPY_TO_FILE;
+	if (ordered) {
+		auto &op = planner.Make<PhysicalBatchCopyToFile>(return_types, copy_function, std::move(bind_data),
+		                                                 child.estimated_cardinality);
+		auto &copy = op.Cast<PhysicalBatchCopyToFile>();
+		copy.file_path =
+		    WithTrailingSlash(expanded_directory) + DataFileName(UUID::ToString(UUIDv7::GenerateRandomUUID()));
+		copy.use_tmp_file = false;
+		copy.return_type = CopyFunctionReturnType::WRITTEN_FILE_STATISTICS;
+		copy.write_empty_file = false;
+		copy.children.push_back(child);
+		return op;
+	}
 	auto &op = planner.Make<PhysicalCopyToFile>(return_types, copy_function, std::move(bind_data),
 	                                            child.estimated_cardinality);
 	auto &copy = op.Cast<PhysicalCopyToFile>();
-	copy.file_path = fs.ExpandPath(directory);
-	// The copy creates only the last directory level; the schema level may not exist yet.
-	if (!fs.DirectoryExists(copy.file_path)) {
-		fs.CreateDirectoriesRecursive(copy.file_path);
-	}
+	copy.file_path = expanded_directory;
 	copy.use_tmp_file = false;
 	copy.filename_pattern.SetFilenamePattern("ducklake-{uuidv7}");
 	copy.file_extension = "parquet";

@@ -1,9 +1,11 @@
 //===----------------------------------------------------------------------===//
 // ParquetWrite: the plan fragment that writes a DuckLake table's new rows as Parquet files.
 //
-// Builds DuckDB's own PhysicalCopyToFile over `child`: files named ducklake-<uuidv7>.parquet
-// in the table directory, Parquet field_id = column id on every node, one or more files per
-// statement (per-thread output, rotated at the target file size), returning one statistics row
+// Builds DuckDB's own copy operator over `child`: files named ducklake-<uuidv7>.parquet in the
+// table directory, Parquet field_id = column id on every node. When the input keeps insertion
+// order and supports batch indexes (and no target_file_size is set) it is one file written by
+// PhysicalBatchCopyToFile, as a plain ordered COPY; otherwise PhysicalCopyToFile writes one or
+// more files in parallel, rotated at the target file size. Either way it returns one statistics row
 // per written file (WRITTEN_FILE_STATISTICS: filename, count, file_size_bytes,
 // footer_size_bytes, column_statistics, partition_keys). Nothing is registered in the catalog
 // here: the caller's sink collects the statistics rows.
@@ -25,6 +27,7 @@ struct ParquetWriteOptions {
 	duckdb::Value compression_level;              // NULL = writer default
 	duckdb::Value row_group_size;                 // NULL = writer default
 	uint64_t target_file_size_bytes = 1ULL << 29; // 512 MiB, the official default
+	bool target_file_size_set = false;            // set by the target_file_size option
 };
 
 //! Plan the write of `child` (columns in table order) into `directory` (ends with '/').
