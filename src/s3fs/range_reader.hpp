@@ -31,8 +31,10 @@ struct RangeReadTuning {
 	uint64_t ranges_in_flight_max = 8;
 	//! Reads at least this large bypass the cache and go straight to the caller's buffer.
 	uint64_t parallel_read_bytes_min = 4ULL << 20;
-	//! Largest background prefetch for sequential large reads; 0 disables it.
-	uint64_t sequential_prefetch_bytes_max = 64ULL << 20;
+	//! Largest background prefetch for sequential large reads; 0 (the default) disables it. Off by
+	//! default: against a loopback server on a busy machine it measured slower (extra copies and
+	//! threads); it is meant for high-latency stores.
+	uint64_t sequential_prefetch_bytes_max = 0;
 };
 
 struct ByteRange {

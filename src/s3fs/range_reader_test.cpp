@@ -95,6 +95,7 @@ TEST(RangeReader, SequentialLargeReadsAreServedByTheBackgroundPrefetch) {
 TEST(RangeReader, FailedPrefetchIsFetchedAgainOnDemand) {
 	FakeObject object(100000);
 	auto tuning = SmallTuning();
+	tuning.sequential_prefetch_bytes_max = 20000;
 	RangeReader reader(object.data.size(), tuning, object.Fetch());
 	std::string buffer(10000, '\0');
 	reader.Read(&buffer[0], buffer.size(), 0);
