@@ -3,8 +3,8 @@
 // several ranges in flight.
 //
 // Owns no connection: a RangeFetch callback fetches one byte range (and throws duckdb::IOException
-// on failure). A read of at least `parallel_read_bytes_min` is split into parts of
-// `range_size_bytes`, fetched by up to `ranges_in_flight_max` threads straight into the caller's
+// on failure). A read of at least `parallel_read_bytes_min` goes straight to the caller's buffer,
+// split into parts of `range_size_bytes`, fetched by up to `ranges_in_flight_max` threads straight into the caller's
 // buffer. A smaller read fetches `read_ahead_bytes` (or up to the end of the object) into a cached
 // window, so the many small reads of a Parquet footer or a CSV scan cost one request. A large read
 // that continues the previous one (a sequential scan) also starts fetching the same amount after
@@ -30,7 +30,7 @@ struct RangeReadTuning {
 	uint64_t range_size_bytes = 8ULL << 20;
 	uint64_t ranges_in_flight_max = 8;
 	//! Reads at least this large bypass the cache and go straight to the caller's buffer.
-	uint64_t parallel_read_bytes_min = 4ULL << 20;
+	uint64_t parallel_read_bytes_min = 1ULL << 20;
 	//! Largest background prefetch for sequential large reads; 0 (the default) disables it. Off by
 	//! default: against a loopback server on a busy machine it measured slower (extra copies and
 	//! threads); it is meant for high-latency stores.
