@@ -4,14 +4,14 @@
 //
 // Owns no connection: a RangeFetch callback fetches one byte range (and throws duckdb::IOException
 // on failure). A read of at least `parallel_read_bytes_min` goes straight to the caller's buffer,
-// split into parts of `range_size_bytes`, fetched by up to `ranges_in_flight_max` threads straight into the caller's
-// buffer. A smaller read fetches `read_ahead_bytes` (or up to the end of the object) into a cached
-// window, so the many small reads of a Parquet footer or a CSV scan cost one request. A large read
-// that continues the previous one (a sequential scan) also starts fetching the same amount after
-// it in the background (at most `sequential_prefetch_bytes_max`), so the next read finds its bytes
-// already in flight; a failed prefetch is simply fetched again on demand. Reads past
-// the end of the object are an error (the FileSystem contract: exact reads). Thread-safe: DuckDB
-// reads one handle from several threads; the cache is guarded, fetches run outside the lock.
+// split into parts of `range_size_bytes` fetched by up to `ranges_in_flight_max` threads. A smaller
+// read fetches `read_ahead_bytes` (or up to the end of the object) into a cached window, so the
+// many small reads of a Parquet footer or a CSV scan cost one request. Optionally, a large read
+// that continues the previous one (a sequential scan) starts fetching the same amount after it in
+// the background (at most `sequential_prefetch_bytes_max`); a failed prefetch is fetched again on
+// demand. Reads past the end of the object are an error (the FileSystem contract: exact reads).
+// Thread-safe: DuckDB reads one handle from several threads; the cache is guarded, fetches run
+// outside the lock.
 //===----------------------------------------------------------------------===//
 #pragma once
 
