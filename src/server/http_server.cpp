@@ -27,6 +27,12 @@ using tcp = net::ip::tcp;
 static constexpr uint32_t REQUEST_HEADER_BYTES_MAX = 64 * 1024;
 //! Bound on a request body on the wire (a 5 GiB part plus aws-chunked framing).
 static constexpr uint64_t REQUEST_BODY_BYTES_MAX = 6ull * 1024 * 1024 * 1024;
+//! Capacity of the per-connection read buffer (bounds the size of one socket read).
+static constexpr size_t READ_BUFFER_BYTES = 256 * 1024;
+//! How often a server at --max-connections looks again for room to accept.
+static constexpr int CAPACITY_RECHECK_MS = 10;
+//! How often abandoned multipart uploads are looked for (they are also removed at startup).
+static constexpr int64_t UPLOAD_EXPIRY_INTERVAL_SECONDS = 3600;
 //! Largest piece handed to sendfile at once.
 static constexpr size_t SENDFILE_CHUNK_BYTES = 8 * 1024 * 1024;
 
@@ -49,7 +55,11 @@ struct HttpServer::State {
 	std::condition_variable changed;
 	std::list<Connection *> connections;
 	size_t busy = 0;
+	//! Accepted connections whose thread has not registered yet.
+	size_t pending = 0;
 	bool stopping = false;
+	net::steady_timer capacity_timer {accept_io};
+	net::steady_timer expiry_timer {accept_io};
 	std::mutex log_mutex;
 
 	void Log(LogLevel level, const std::string &line) {
@@ -61,6 +71,7 @@ struct HttpServer::State {
 		std::cerr << s3::FormatIso8601(time(nullptr)) << " " << NAMES[int(level)] << " " << line << std::endl;
 	}
 	void Accept();
+	void ScheduleUploadExpiry();
 	void Serve(tcp::socket::native_handle_type handle, std::string remote);
 };
 
@@ -100,25 +111,24 @@ public:
 				return s3::Result<size_t>::Failure("cannot send 100 Continue: " + error.message());
 			}
 		}
-		while (!parser.is_done()) {
-			parser.get().body().data = destination;
-			parser.get().body().size = destination_bytes;
+		// Fill the caller's buffer (not just what one recv brought) so the store writes large blocks.
+		size_t filled = 0;
+		while (!parser.is_done() && filled < destination_bytes) {
+			parser.get().body().data = destination + filled;
+			parser.get().body().size = destination_bytes - filled;
 			auto error = RunStep(connection, timeout_seconds, nullptr, [&](auto handler) {
 				http::async_read_some(*connection.stream, buffer, parser, handler);
 			});
-			size_t got = destination_bytes - parser.get().body().size;
+			filled = destination_bytes - parser.get().body().size;
 			if (error == http::error::need_buffer) {
 				error = {};
 			}
 			if (error) {
 				return s3::Result<size_t>::Failure(error.message());
 			}
-			if (got > 0) {
-				received += got;
-				return s3::Result<size_t>::Success(got);
-			}
 		}
-		return s3::Result<size_t>::Success(0);
+		received += filled;
+		return s3::Result<size_t>::Success(filled);
 	}
 	uint64_t received = 0;
 
@@ -191,8 +201,11 @@ void HttpServer::State::Serve(tcp::socket::native_handle_type handle, std::strin
 	{
 		std::lock_guard<std::mutex> guard(mutex);
 		connections.push_back(&connection);
+		pending--;
 	}
+	// Beast sizes each socket read by the buffer's free capacity: give it room for large reads.
 	beast::flat_buffer buffer;
+	buffer.reserve(READ_BUFFER_BYTES);
 	while (true) {
 		http::request_parser<http::buffer_body> parser;
 		parser.header_limit(REQUEST_HEADER_BYTES_MAX);
@@ -284,6 +297,23 @@ void HttpServer::State::Serve(tcp::socket::native_handle_type handle, std::strin
 }
 
 void HttpServer::State::Accept() {
+	{
+		// At the connection bound, leave new connections in the kernel's backlog and look again shortly;
+		// never block this thread, which also delivers the shutdown signal.
+		std::lock_guard<std::mutex> guard(mutex);
+		if (stopping) {
+			return;
+		}
+		if (connections.size() + pending >= config.connections_max) {
+			capacity_timer.expires_after(std::chrono::milliseconds(CAPACITY_RECHECK_MS));
+			capacity_timer.async_wait([this](beast::error_code error) {
+				if (!error) {
+					Accept();
+				}
+			});
+			return;
+		}
+	}
 	acceptor.async_accept([this](beast::error_code error, tcp::socket socket) {
 		if (error) {
 			if (error != net::error::operation_aborted) {
@@ -292,20 +322,32 @@ void HttpServer::State::Accept() {
 			}
 			return;
 		}
-		std::unique_lock<std::mutex> lock(mutex);
-		changed.wait(lock, [this] { return connections.size() < config.connections_max || stopping; });
-		if (stopping) {
-			return;
-		}
 		beast::error_code endpoint_error;
 		auto endpoint = socket.remote_endpoint(endpoint_error);
 		std::string remote =
 		    endpoint_error ? "?" : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
 		auto handle = socket.release();
-		// Registered before the thread starts so shutdown always sees it.
-		lock.unlock();
+		{
+			// Counted before the thread starts, so the bound and the shutdown both see it.
+			std::lock_guard<std::mutex> guard(mutex);
+			pending++;
+		}
 		std::thread([this, handle, remote] { Serve(handle, remote); }).detach();
 		Accept();
+	});
+}
+
+void HttpServer::State::ScheduleUploadExpiry() {
+	expiry_timer.expires_after(std::chrono::seconds(UPLOAD_EXPIRY_INTERVAL_SECONDS));
+	expiry_timer.async_wait([this](beast::error_code error) {
+		if (error) {
+			return;
+		}
+		size_t expired = handler.ExpireAbandonedUploads(config.multipart_expiry_seconds);
+		if (expired > 0) {
+			Log(LogLevel::INFO, "expired " + std::to_string(expired) + " abandoned multipart uploads");
+		}
+		ScheduleUploadExpiry();
 	});
 }
 
@@ -347,6 +389,8 @@ size_t HttpServer::Run() {
 		s.handler.SetDraining();
 		beast::error_code ignored;
 		s.acceptor.close(ignored);
+		s.capacity_timer.cancel();
+		s.expiry_timer.cancel();
 		std::lock_guard<std::mutex> guard(s.mutex);
 		s.stopping = true;
 		for (auto *connection : s.connections) {
@@ -360,10 +404,11 @@ size_t HttpServer::Run() {
 		s.changed.notify_all();
 	});
 	s.Accept();
+	s.ScheduleUploadExpiry();
 	s.accept_io.run();
 	std::unique_lock<std::mutex> lock(s.mutex);
 	bool drained = s.changed.wait_for(lock, std::chrono::seconds(s.config.shutdown_timeout_seconds),
-	                                  [&s] { return s.connections.empty(); });
+	                                  [&s] { return s.connections.empty() && s.pending == 0; });
 	size_t still_busy = drained ? 0 : s.busy;
 	if (!drained) {
 		// Idle connections blocked in a read are woken once more; busy ones are abandoned at exit.

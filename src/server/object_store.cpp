@@ -10,9 +10,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -55,15 +53,30 @@ static void FsyncDirectory(const std::string &path) {
 	}
 }
 
+//! Reads a whole small file (a sidecar, a bucket record); false when missing or over the bound.
 static bool ReadSmallFile(const std::string &path, std::string &out) {
-	std::ifstream in(path, std::ios::binary);
-	if (!in) {
+	int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
 		return false;
 	}
-	std::ostringstream buffer;
-	buffer << in.rdbuf();
-	out = buffer.str();
-	return out.size() <= METADATA_FILE_BYTES_MAX;
+	char buffer[METADATA_FILE_BYTES_MAX + 1];
+	size_t filled = 0;
+	while (filled < sizeof(buffer)) {
+		ssize_t got = read(fd, buffer + filled, sizeof(buffer) - filled);
+		if (got < 0 && errno == EINTR) {
+			continue;
+		}
+		if (got <= 0) {
+			break;
+		}
+		filled += size_t(got);
+	}
+	close(fd);
+	if (filled > METADATA_FILE_BYTES_MAX) {
+		return false;
+	}
+	out.assign(buffer, filled);
+	return true;
 }
 
 static Outcome<bool> WriteFileSynced(const std::string &path, const std::string &content) {
@@ -152,6 +165,12 @@ Outcome<bool> TempFile::SyncAndClose() {
 ObjectStore::ObjectStore(std::string root_p) : root(std::move(root_p)) {
 	while (root.size() > 1 && root.back() == '/') {
 		root.pop_back();
+	}
+}
+
+ObjectStore::~ObjectStore() {
+	if (lock_fd >= 0) {
+		close(lock_fd);
 	}
 }
 

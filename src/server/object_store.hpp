@@ -98,6 +98,10 @@ struct OpenedObject {
 class ObjectStore {
 public:
 	explicit ObjectStore(std::string root);
+	//! Releases the root lock.
+	~ObjectStore();
+	ObjectStore(const ObjectStore &) = delete;
+	ObjectStore &operator=(const ObjectStore &) = delete;
 
 	//! Creates the internal directories, takes the root lock, empties .s3d/tmp and indexes the
 	//! hashed area. Fails when the root is not a writable directory or another server holds it.

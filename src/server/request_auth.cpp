@@ -244,6 +244,10 @@ Outcome<AuthResult> Authenticate(const HttpRequest &request, const std::string &
 	if (HasQuery(query, "X-Amz-Credential") || HasQuery(query, "X-Amz-Signature")) {
 		return AuthenticatePresigned(request, raw_path, query, config, now_epoch_seconds);
 	}
+	if (HasQuery(query, "AWSAccessKeyId") && HasQuery(query, "Signature")) {
+		return Fail(S3ErrorCode::INVALID_REQUEST, "Signature Version 2 presigned URLs are not supported; presign with "
+		                                          "Signature Version 4 (e.g. boto3 Config(signature_version='s3v4'))");
+	}
 	bool read = request.method == "GET" || request.method == "HEAD";
 	if (read && !bucket.empty() && config.anonymous_read_buckets.count(bucket)) {
 		AuthResult result;

@@ -109,6 +109,15 @@ HttpResponse S3Handler::Dispatch(Context &context) {
 			                                                                   : S3ErrorCode::INVALID_ARGUMENT,
 			                     valid.Error());
 		}
+		if (method == "GET" && context.Has("acl")) {
+			return GetAcl(context);
+		}
+		for (auto unsupported : {"acl", "tagging", "retention", "legal-hold", "attributes", "torrent", "restore"}) {
+			if (context.Has(unsupported)) {
+				return context.Error(S3ErrorCode::NOT_IMPLEMENTED,
+				                     std::string("object subresource '") + unsupported + "' is not implemented");
+			}
+		}
 		if (method == "GET" || method == "HEAD") {
 			if (context.Has("uploadId")) {
 				return ListParts(context);
@@ -153,8 +162,11 @@ HttpResponse S3Handler::Dispatch(Context &context) {
 		if (context.Has("versions")) {
 			return ListObjectVersions(context);
 		}
-		for (auto unsupported : {"acl", "policy", "cors", "lifecycle", "tagging", "website", "replication",
-		                         "encryption", "logging", "notification", "object-lock", "accelerate"}) {
+		if (context.Has("acl")) {
+			return GetAcl(context);
+		}
+		for (auto unsupported : {"policy", "cors", "lifecycle", "tagging", "website", "replication", "encryption",
+		                         "logging", "notification", "object-lock", "accelerate"}) {
 			if (context.Has(unsupported)) {
 				return context.Error(S3ErrorCode::NOT_IMPLEMENTED,
 				                     std::string("bucket subresource '") + unsupported + "' is not implemented");
@@ -277,6 +289,24 @@ HttpResponse S3Handler::GetBucketLocation(Context &context) {
 		body = body.substr(0, body.rfind("</LocationConstraint>")) + s3::XmlEscape(config.auth.region) +
 		       "</LocationConstraint>";
 	}
+	return XmlResponse(body);
+}
+
+HttpResponse S3Handler::GetAcl(Context &context) {
+	// No ACLs: every bucket and object is FULL_CONTROL of the one owner; access is by key pair.
+	if (context.key.empty() ? !objects.BucketExists(context.bucket)
+	                        : !objects.HeadObject(context.bucket, context.key).Ok()) {
+		return context.Error(context.key.empty() ? S3ErrorCode::NO_SUCH_BUCKET : S3ErrorCode::NO_SUCH_KEY,
+		                     "'" + context.bucket + "/" + context.key + "' does not exist");
+	}
+	// The Grantee carries an xsi:type attribute, which XmlWriter does not model; the document is fixed.
+	std::string body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<AccessControlPolicy xmlns=\"" +
+	                   std::string(s3::S3_XML_NAMESPACE) +
+	                   "\"><Owner><ID>ducklake-s3d</ID><DisplayName>ducklake-s3d</DisplayName></Owner>"
+	                   "<AccessControlList><Grant><Grantee xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+	                   "xsi:type=\"CanonicalUser\"><ID>ducklake-s3d</ID><DisplayName>ducklake-s3d</DisplayName>"
+	                   "</Grantee><Permission>FULL_CONTROL</Permission></Grant></AccessControlList>"
+	                   "</AccessControlPolicy>";
 	return XmlResponse(body);
 }
 

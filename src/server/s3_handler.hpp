@@ -45,6 +45,11 @@ public:
 	//! Never throws for bad input; an unexpected exception becomes a 500 InternalError response.
 	HttpResponse Handle(HttpRequest &request);
 
+	//! Removes multipart uploads initiated more than `age_seconds` ago; returns how many. Thread-safe.
+	size_t ExpireAbandonedUploads(int64_t age_seconds) {
+		return uploads.ExpireOlderThan(age_seconds);
+	}
+
 	//! Set when the server is shutting down: the health endpoint then answers 503.
 	void SetDraining() {
 		draining = true;
@@ -60,6 +65,7 @@ private:
 	HttpResponse HeadBucket(Context &context);
 	HttpResponse GetBucketLocation(Context &context);
 	HttpResponse GetBucketVersioning(Context &context);
+	HttpResponse GetAcl(Context &context);
 	HttpResponse ListObjects(Context &context, bool v2);
 	HttpResponse ListObjectVersions(Context &context);
 	HttpResponse DeleteObjects(Context &context);
