@@ -65,7 +65,8 @@ duckdb::unique_ptr<duckdb::FileHandle> HttpFileSystem::OpenFile(const std::strin
 	auto &retrying = handle->transport;
 	auto timeout_ms = settings.request_timeout_ms;
 	handle->reader = std::make_unique<RangeReader>(
-	    head.size, tuning, [&retrying, &head, path, timeout_ms](uint64_t offset, uint64_t length, char *out) {
+	    head.size, ReadRangeTuning(opener, tuning),
+	    [&retrying, &head, path, timeout_ms](uint64_t offset, uint64_t length, char *out) {
 		    HttpRequest request;
 		    request.url = path;
 		    request.timeout_ms = timeout_ms;

@@ -77,6 +77,35 @@ TEST(RangeReader, LargeReadIsFetchedInParallelPartsStraightIntoTheBuffer) {
 	EXPECT_EQ(object.fetched_bytes.load(), 30000u);
 }
 
+TEST(RangeReader, SequentialLargeReadsAreServedByTheBackgroundPrefetch) {
+	FakeObject object(100000);
+	auto tuning = SmallTuning();
+	tuning.sequential_prefetch_bytes_max = 20000;
+	RangeReader reader(object.data.size(), tuning, object.Fetch());
+	std::string buffer(10000, '\0');
+	for (uint64_t offset = 0; offset + buffer.size() <= object.data.size(); offset += buffer.size()) {
+		reader.Read(&buffer[0], buffer.size(), offset);
+		ASSERT_EQ(buffer, object.data.substr(offset, buffer.size())) << offset;
+	}
+	EXPECT_EQ(reader.PrefetchHits(), 9u);
+	// Every byte fetched once: the first read directly, the rest by prefetches.
+	EXPECT_EQ(object.fetched_bytes.load(), 100000u);
+}
+
+TEST(RangeReader, FailedPrefetchIsFetchedAgainOnDemand) {
+	FakeObject object(100000);
+	auto tuning = SmallTuning();
+	tuning.sequential_prefetch_bytes_max = 20000;
+	RangeReader reader(object.data.size(), tuning, object.Fetch());
+	std::string buffer(10000, '\0');
+	reader.Read(&buffer[0], buffer.size(), 0);
+	object.fail_at_offset = 15000; // the prefetch of [10000, 20000) fails, and so does the retry
+	EXPECT_THROW(reader.Read(&buffer[0], buffer.size(), 10000), duckdb::IOException);
+	object.fail_at_offset = -1;
+	reader.Read(&buffer[0], buffer.size(), 10000);
+	EXPECT_EQ(buffer, object.data.substr(10000, 10000));
+}
+
 TEST(RangeReader, ReadAheadStopsAtTheEndOfTheObject) {
 	FakeObject object(1500);
 	RangeReader reader(object.data.size(), SmallTuning(), object.Fetch());

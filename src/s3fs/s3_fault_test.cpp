@@ -11,6 +11,7 @@
 #include "duckdb.hpp"
 
 #include <gtest/gtest.h>
+#include <set>
 
 namespace ducklake {
 
@@ -87,15 +88,24 @@ protected:
 };
 
 TEST_F(S3FaultTest, TransientFaultsAreRetriedInvisibly) {
-	SetRule([](uint64_t number, const HttpRequest &) {
-		switch (number % 4) {
-		case 1:
-			return InjectedFault::Status(503, "<Error><Code>SlowDown</Code><Message>Reduce</Message></Error>");
-		case 2:
-			return InjectedFault::Reset();
-		default:
+	// The first attempt of every distinct request fails (503 SlowDown or a reset, alternately); its
+	// retry goes through. Keyed by request, not by arrival order, so parallel ranges and parts
+	// cannot make one request fail more often than that.
+	std::set<std::string> seen;
+	uint64_t failed = 0;
+	SetRule([&](uint64_t, const HttpRequest &request) {
+		std::string identity = std::string(HttpMethodName(request.method)) + " " + request.url;
+		for (auto &header : request.headers) {
+			if (header.name == "Range") {
+				identity += " " + header.value;
+			}
+		}
+		if (!seen.insert(identity).second) {
 			return InjectedFault();
 		}
+		return failed++ % 2 == 0
+		           ? InjectedFault::Status(503, "<Error><Code>SlowDown</Code><Message>Reduce</Message></Error>")
+		           : InjectedFault::Reset();
 	});
 	Run(BigCopy("retried.parquet"));
 	auto result = con.Query("SELECT count(*), sum(i) FROM read_parquet('s3://lake/retried.parquet')");

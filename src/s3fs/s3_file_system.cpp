@@ -129,7 +129,7 @@ duckdb::unique_ptr<duckdb::FileHandle> S3FileSystem::OpenFile(const std::string 
 	}
 	auto raw = handle.get();
 	handle->reader = std::make_unique<RangeReader>(
-	    handle->head.size, tuning.read, [raw](uint64_t offset, uint64_t length, char *out) {
+	    handle->head.size, ReadRangeTuning(opener, tuning.read), [raw](uint64_t offset, uint64_t length, char *out) {
 		    raw->client->GetRange(raw->location.bucket, raw->location.key, raw->head, offset, length, out);
 	    });
 	return std::move(handle);

@@ -54,6 +54,13 @@ void RegisterS3fsSettings(duckdb::DBConfig &config) {
 		config.options.set_variables[name] = unset_text;
 	}
 	config.options.set_variables["s3_use_ssl"] = Value(LogicalType::BOOLEAN);
+	config.AddExtensionOption("s3fs_read_ranges_in_flight",
+	                          "Range requests one large read of an s3:// or http(s):// file keeps in flight",
+	                          LogicalType::UBIGINT, Value::UBIGINT(RangeReadTuning().ranges_in_flight_max));
+	config.AddExtensionOption("s3fs_read_range_size_mib", "Size of each range request of a large read (MiB)",
+	                          LogicalType::UBIGINT, Value::UBIGINT(RangeReadTuning().range_size_bytes >> 20));
+	config.AddExtensionOption("s3fs_read_prefetch", "Prefetch the next range in the background on sequential reads",
+	                          LogicalType::BOOLEAN, Value::BOOLEAN(false));
 	config.AddExtensionOption("http_timeout", "HTTP request timeout in seconds", LogicalType::UBIGINT,
 	                          Value::UBIGINT(30));
 	config.AddExtensionOption("http_retries", "Retries of a failed HTTP request", LogicalType::UBIGINT,
@@ -101,6 +108,25 @@ S3ConfigLayer ReadS3SettingsLayer(duckdb::optional_ptr<duckdb::FileOpener> opene
 		layer.use_ssl = value.GetValue<bool>();
 	}
 	return layer;
+}
+
+RangeReadTuning ReadRangeTuning(duckdb::optional_ptr<duckdb::FileOpener> opener, RangeReadTuning tuning) {
+	Value value;
+	const uint64_t ranges_in_flight_max = 64;
+	const uint64_t range_size_mib_max = 1024;
+	if (TryRead(opener, "s3fs_read_ranges_in_flight", value)) {
+		tuning.ranges_in_flight_max =
+		    std::max<uint64_t>(1, std::min<uint64_t>(value.GetValue<uint64_t>(), ranges_in_flight_max));
+	}
+	if (TryRead(opener, "s3fs_read_range_size_mib", value)) {
+		tuning.range_size_bytes =
+		    std::max<uint64_t>(1, std::min<uint64_t>(value.GetValue<uint64_t>(), range_size_mib_max)) << 20;
+	}
+	const uint64_t prefetch_bytes_max = 64ULL << 20;
+	if (TryRead(opener, "s3fs_read_prefetch", value)) {
+		tuning.sequential_prefetch_bytes_max = value.GetValue<bool>() ? prefetch_bytes_max : 0;
+	}
+	return tuning;
 }
 
 uint64_t ReadUploadThreadLimit(duckdb::optional_ptr<duckdb::FileOpener> opener) {

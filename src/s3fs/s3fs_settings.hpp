@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "s3fs/range_reader.hpp"
 #include "s3fs/retry_policy.hpp"
 #include "s3fs/s3_config.hpp"
 
@@ -34,6 +35,9 @@ HttpClientSettings ReadHttpClientSettings(duckdb::optional_ptr<duckdb::FileOpene
 
 //! The `SET s3_*` layer of the S3 configuration (unset settings stay unset).
 S3ConfigLayer ReadS3SettingsLayer(duckdb::optional_ptr<duckdb::FileOpener> opener);
+
+//! `tuning` with s3fs_read_ranges_in_flight / s3fs_read_range_size_mib / s3fs_read_prefetch applied.
+RangeReadTuning ReadRangeTuning(duckdb::optional_ptr<duckdb::FileOpener> opener, RangeReadTuning tuning);
 
 //! s3_uploader_thread_limit: parts of one multipart upload in flight at once.
 uint64_t ReadUploadThreadLimit(duckdb::optional_ptr<duckdb::FileOpener> opener);
