@@ -59,7 +59,7 @@ int64_t ResolveBound(MetadataConnection &connection, const Value &bound, bool is
 	}
 	auto rows = connection.Query(std::string("SELECT ") + (is_start ? "min" : "max") + "(snapshot_id) FROM " +
 	                             connection.TableName("ducklake_snapshot") + " WHERE snapshot_time " +
-	                             (is_start ? ">= " : "<= ") + Quote(timestamp.ToString()) + "::TIMESTAMPTZ");
+	                             (is_start ? ">= " : "<= ") + connection.TimestampLiteral(timestamp.ToString()));
 	if (rows.size() != 1 || rows.Get(0, 0).IsNull()) {
 		throw InvalidInputException("No DuckLake snapshot %s %s", is_start ? "at or after" : "at or before",
 		                            timestamp.ToString());
