@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all bootstrap configure build demo test test-unit test-sql bench format format-check install clean
+.PHONY: all bootstrap configure build demo test test-unit test-sql bench format format-check install clean fuzz-s3
 
 all: build
 
@@ -30,6 +30,12 @@ test-sql: build
 
 bench: build
 	@bench/run_all.sh $(BUILD_DIR)
+
+# libFuzzer run of the S3 protocol parsers (needs clang); FUZZ_SECONDS bounds it.
+fuzz-s3: bootstrap
+	@cmake -S . -B build-fuzz -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DDUCKLAKE_FUZZ=ON
+	@cmake --build build-fuzz --target s3_parsers_fuzzer -j $(JOBS)
+	@mkdir -p build-fuzz/corpus && build-fuzz/src/s3/s3_parsers_fuzzer -max_total_time=$(or $(FUZZ_SECONDS),600) -max_len=65536 build-fuzz/corpus
 
 FORMAT_FILES = $(shell git ls-files 'src/*.cpp' 'src/*.hpp' 'test/*.cpp' 'test/*.hpp' 'bench/*.cpp' 'bench/*.hpp')
 

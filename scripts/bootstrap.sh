@@ -15,7 +15,7 @@ debian_packages=(
 	cmake g++ make ninja-build ccache pkg-config clang-format
 	libcurl4-openssl-dev libssl-dev libpq-dev postgresql-15 libsqlite3-dev
 	libboost-dev libpugixml-dev libreadline-dev libgtest-dev
-	python3 nginx-light awscli python3-boto3 s3cmd rclone curl
+	python3 python3-yaml nginx-light awscli python3-boto3 s3cmd rclone curl
 )
 # npm fetches DuckDB; a machine with Node.js from elsewhere already has it.
 command -v npm >/dev/null 2>&1 || debian_packages+=(npm)
@@ -79,3 +79,10 @@ fetch_npm "@duckdb/node-bindings-linux-x64@1.4.4-r.4" \
 fetch_npm "duckdb@1.4.4" \
 	"sha512-hEJJ5hyVF0VLj3dmOLpsWrQR0b3d4Ykqtygm6iUXjHJDDnSqg/USKxcb5qvNrOhFYPgktayU6dXCtgPqcmmpog==" \
 	"$deps/duckdb-src"
+# `just` runs deploy/justfile; its tests check that the recipes parse. Published on npm as a
+# prebuilt binary per platform.
+if [ "$(uname -m)" = "x86_64" ]; then
+	fetch_npm "rust-just-linux-x64@1.57.0" \
+		"sha512-HWBdWzRxdDEgh/7LZGGJHF0ntEGTOGK33ANHOYPqXiWX82WztvVceasCs+oHOR0bZnWlTDouH61EJ+AD03MfxA==" \
+		"$deps/just"
+fi

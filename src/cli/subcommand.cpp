@@ -1,14 +1,20 @@
 #include "cli/subcommand.hpp"
 
-#include "cli/demo_preview.hpp"
+#include "cli/command_demo.hpp"
+#include "cli/command_load.hpp"
+#include "cli/command_stack.hpp"
 
 namespace ducklake {
 
 const std::vector<Subcommand> &Subcommands() {
-	// One row per subcommand. `demo` runs the preview over generated data until the NYC-taxi demo
-	// on the DuckLake catalog replaces it; `load` and `stack` are added by their own file pairs.
+	// One row per subcommand.
 	static const std::vector<Subcommand> subcommands = {
-	    {"demo", "run the demo: generate trips, aggregate them, print results and timings", RunDemoPreview},
+	    {"demo", "run the NYC-taxi demo: load trips into the lake, run the queries, print results and timings",
+	     RunDemoCommand},
+	    {"load", "load NYC TLC yellow-taxi trips (real files or generated) into the lake: load nyc-taxi --help",
+	     RunLoadCommand},
+	    {"stack", "start, stop or inspect the local PostgreSQL + ducklake-s3d stack: stack up|down|status",
+	     RunStackCommand},
 	};
 	return subcommands;
 }

@@ -216,7 +216,10 @@ class Lake(ShellTestCase):
         self.assertIn("--no-lake cannot be combined", run.stderr)
 
     def test_lake_that_cannot_be_attached_is_a_clear_error(self):
-        run = self.run_shell("--lake", "no/such/dir/metadata.ducklake", "-c", "SELECT 'ran' AS r")
+        # A file that is not a database at all cannot be a lake's catalog.
+        with open(self.path("not_a_lake.ducklake"), "w") as handle:
+            handle.write("this is not a DuckLake catalog\n")
+        run = self.run_shell("--lake", "not_a_lake.ducklake", "-c", "SELECT 'ran' AS r")
         self.assertEqual(run.returncode, 1)
         self.assertIn("ducklake: cannot attach the lake", run.stderr)
         self.assertNotIn("ran", run.stdout)
@@ -231,9 +234,10 @@ class DefaultLake(ShellTestCase):
             self.skipTest("this build does not register the ducklake storage type; the shell runs as plain DuckDB")
         self.assertEqual(run.stdout, "db\nlake\n")
         self.assertTrue(os.path.isfile(self.path("lake/metadata.ducklake")))
-        self.assertTrue(os.path.isdir(self.path("lake/data")))
         create = self.run_shell("-c", "CREATE TABLE kept AS SELECT 'in the lake' AS v")
         self.assertEqual(create.returncode, 0, create.stderr)
+        # Data files are written under ./lake/data/ (created with the first file).
+        self.assertTrue(os.path.isdir(self.path("lake/data")))
         read = self.run_shell("-m", "csv", "-c", "FROM lake.kept")
         self.assertEqual(read.returncode, 0, read.stderr)
         self.assertEqual(read.stdout, "v\nin the lake\n")

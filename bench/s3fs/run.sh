@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# s3fs against ducklake-s3d on loopback; every figure sits beside its baseline from the same run,
+# the same server and the same object (best of RUNS each):
+#   1. sequential read of a SIZE_MIB object: s3fs (DuckDB FileSystem) vs curl GET
+#   2. full scan with read_parquet of a Parquet object: over s3:// vs curl GET of its bytes, and vs
+#      read_parquet of the same file on local disk
+#   3. upload of SIZE_MIB: s3fs parallel multipart vs curl single PUT
+# Usage: bench/s3fs/run.sh [BUILD_DIR]   (env: S3FS_BENCH_MIB=1024, S3FS_BENCH_RUNS=3)
+set -euo pipefail
+
+build="$(cd "${1:-build}" && pwd)"
+size_mib="${S3FS_BENCH_MIB:-1024}"
+runs="${S3FS_BENCH_RUNS:-3}"
+s3d="$build/src/server/ducklake-s3d"
+bench="$build/bench/s3fs/s3fs_bench"
+for binary in "$s3d" "$bench"; do
+	[ -x "$binary" ] || { echo "missing $binary: build it first (cmake --build $build)" >&2; exit 1; }
+done
+
+work="$(mktemp -d)"
+s3d_pid=""
+cleanup() {
+	[ -n "$s3d_pid" ] && kill "$s3d_pid" 2>/dev/null && wait "$s3d_pid" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+key=AKIDS3FSBENCH
+secret=s3fs-bench-secret
+mkdir -p "$work/root"
+"$s3d" --root "$work/root" --listen "127.0.0.1:$port" --access-key "$key" --secret-key "$secret" \
+	--region us-east-1 --log-level warn >"$work/s3d.log" 2>&1 &
+s3d_pid=$!
+for _ in $(seq 1 200); do
+	curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+	sleep 0.05
+done
+base="http://127.0.0.1:$port"
+# curl signs with SigV4 itself; S3 requires x-amz-content-sha256, which curl 7.88 does not add.
+curl_s3() { curl -sS --fail --aws-sigv4 "aws:amz:us-east-1:s3" --user "$key:$secret" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$@"; }
+curl_s3 -X PUT "$base/lake" -o /dev/null
+setup="CREATE SECRET (TYPE s3, KEY_ID '$key', SECRET '$secret', ENDPOINT '127.0.0.1:$port', URL_STYLE 'path', USE_SSL false)"
+
+best() { sort -n | head -1; }
+ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}')" "$1" "$2"; }
+mibs() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]) / 1048576:.0f}')" "$1" "$2"; }
+
+echo "s3fs bench: ducklake-s3d on 127.0.0.1:$port, object $size_mib MiB, best of $runs"
+head -c $((size_mib << 20)) /dev/urandom >"$work/blob.bin"
+bytes=$((size_mib << 20))
+
+# 1. sequential read
+curl_s3 -T "$work/blob.bin" "$base/lake/blob.bin" -o /dev/null
+curl_read=$(for _ in $(seq "$runs"); do curl_s3 -o /dev/null -w '%{time_total}\n' "$base/lake/blob.bin"; done | best)
+s3fs_read=$(for _ in $(seq "$runs"); do "$bench" "$setup" read s3://lake/blob.bin | cut -d' ' -f1; done | best)
+echo "sequential read   curl $(mibs $bytes "$curl_read") MiB/s   s3fs $(mibs $bytes "$s3fs_read") MiB/s   s3fs/curl throughput $(ratio "$curl_read" "$s3fs_read")x (target >= 0.8)"
+
+# 2. read_parquet full scan
+"$bench" "$setup" sql "COPY (SELECT i, i * 0.5 AS d, md5(i::VARCHAR) AS h, i % 1000 AS g FROM range(6000000) t(i)) TO 's3://lake/scan.parquet'" >/dev/null
+curl_s3 -o "$work/scan.parquet" "$base/lake/scan.parquet"
+parquet_bytes=$(stat -c %s "$work/scan.parquet")
+scan="SELECT sum(i), sum(d), sum(length(h)), sum(g) FROM read_parquet('%s')"
+curl_scan=$(for _ in $(seq "$runs"); do curl_s3 -o /dev/null -w '%{time_total}\n' "$base/lake/scan.parquet"; done | best)
+s3_scan=$(for _ in $(seq "$runs"); do "$bench" "$setup" sql "$(printf "$scan" s3://lake/scan.parquet)" | cut -d' ' -f1; done | best)
+local_scan=$(for _ in $(seq "$runs"); do "$bench" "$setup" sql "$(printf "$scan" "$work/scan.parquet")" | cut -d' ' -f1; done | best)
+echo "read_parquet scan ($((parquet_bytes >> 20)) MiB)   curl GET ${curl_scan}s   over s3:// ${s3_scan}s   local disk ${local_scan}s   s3/local $(ratio "$s3_scan" "$local_scan")x   s3 scan throughput $(mibs "$parquet_bytes" "$s3_scan") MiB/s vs curl $(mibs "$parquet_bytes" "$curl_scan") MiB/s"
+
+# 3. upload
+curl_put=$(for _ in $(seq "$runs"); do curl_s3 -T "$work/blob.bin" -o /dev/null -w '%{time_total}\n' "$base/lake/put-curl.bin"; done | best)
+s3fs_put=$(for _ in $(seq "$runs"); do "$bench" "$setup" write s3://lake/put-s3fs.bin "$bytes" | cut -d' ' -f1; done | best)
+echo "upload            curl PUT $(mibs $bytes "$curl_put") MiB/s   s3fs multipart $(mibs $bytes "$s3fs_put") MiB/s   s3fs/curl throughput $(ratio "$curl_put" "$s3fs_put")x (target >= 0.7)"

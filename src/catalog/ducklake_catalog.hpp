@@ -1,0 +1,114 @@
+//===----------------------------------------------------------------------===//
+// DucklakeCatalog: a DuckDB Catalog whose objects live in a DuckLake 0.3 metadata store and
+// whose data lives in Parquet files under DATA_PATH.
+//
+// The catalog holds only attach-time facts (paths, options) and an immutable cache of catalog
+// snapshots (one CatalogSnapshot per snapshot id: the schemas, tables and views visible at it).
+// Everything per transaction (the pinned snapshot, uncommitted objects and files, the metadata
+// connection) lives in DucklakeTransaction. All methods may be called from several client
+// threads; the snapshot cache is guarded by a mutex.
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "metadata/metadata_connection.hpp"
+#include "metadata/metadata_records.hpp"
+#include "metadata/metadata_store.hpp"
+#include "storage/ducklake_scan.hpp"
+
+#include "duckdb/catalog/catalog.hpp"
+#include "duckdb/common/mutex.hpp"
+
+#include <map>
+
+namespace ducklake {
+
+class CatalogSnapshot;
+class DucklakeSchemaEntry;
+
+//! The committed data files of one table at one snapshot, as the scan needs them. Immutable:
+//! what a committed snapshot contains never changes, so it is cached per (table, snapshot).
+struct CommittedTableFiles {
+	std::vector<ScanFile> files;
+	std::string unsupported_reason;
+};
+
+struct DucklakeAttachOptions {
+	std::string metadata_path;     // the metadata file as given (prefix stripped)
+	std::string metadata_database; // internal attached name of the metadata file
+	std::string metadata_schema = "main";
+	std::string data_path; // resolved, ends with '/'
+	bool read_only = false;
+	duckdb::Value snapshot_version; // pinned snapshot id (implies read-only)
+	duckdb::Value snapshot_time;    // pinned snapshot time (implies read-only)
+	//! The metadata store picked by the ATTACH path (DuckDB file, SQLite, PostgreSQL).
+	std::shared_ptr<MetadataStore> store;
+};
+
+class DucklakeCatalog : public duckdb::Catalog {
+public:
+	DucklakeCatalog(duckdb::AttachedDatabase &db, DucklakeAttachOptions options);
+	~DucklakeCatalog() override;
+
+	void Initialize(bool load_builtin) override;
+	std::string GetCatalogType() override {
+		return "ducklake";
+	}
+	duckdb::optional_ptr<duckdb::CatalogEntry> CreateSchema(duckdb::CatalogTransaction transaction,
+	                                                        duckdb::CreateSchemaInfo &info) override;
+	duckdb::optional_ptr<duckdb::SchemaCatalogEntry> LookupSchema(duckdb::CatalogTransaction transaction,
+	                                                              const duckdb::EntryLookupInfo &schema_lookup,
+	                                                              duckdb::OnEntryNotFound if_not_found) override;
+	void ScanSchemas(duckdb::ClientContext &context,
+	                 std::function<void(duckdb::SchemaCatalogEntry &)> callback) override;
+	duckdb::PhysicalOperator &PlanCreateTableAs(duckdb::ClientContext &context, duckdb::PhysicalPlanGenerator &planner,
+	                                            duckdb::LogicalCreateTable &op,
+	                                            duckdb::PhysicalOperator &plan) override;
+	duckdb::PhysicalOperator &PlanInsert(duckdb::ClientContext &context, duckdb::PhysicalPlanGenerator &planner,
+	                                     duckdb::LogicalInsert &op,
+	                                     duckdb::optional_ptr<duckdb::PhysicalOperator> plan) override;
+	duckdb::PhysicalOperator &PlanDelete(duckdb::ClientContext &context, duckdb::PhysicalPlanGenerator &planner,
+	                                     duckdb::LogicalDelete &op, duckdb::PhysicalOperator &plan) override;
+	duckdb::PhysicalOperator &PlanUpdate(duckdb::ClientContext &context, duckdb::PhysicalPlanGenerator &planner,
+	                                     duckdb::LogicalUpdate &op, duckdb::PhysicalOperator &plan) override;
+	duckdb::DatabaseSize GetDatabaseSize(duckdb::ClientContext &context) override;
+	bool InMemory() override {
+		return false;
+	}
+	std::string GetDBPath() override {
+		return options.metadata_path;
+	}
+	bool SupportsTimeTravel() const override {
+		return true;
+	}
+	void OnDetach(duckdb::ClientContext &context) override;
+
+	const DucklakeAttachOptions &Options() const {
+		return options;
+	}
+	bool IsReadOnly() const {
+		return options.read_only || !options.snapshot_version.IsNull() || !options.snapshot_time.IsNull();
+	}
+	//! A new connection to the metadata store (one per transaction).
+	duckdb::unique_ptr<MetadataConnection> Connect(duckdb::DatabaseInstance &db);
+	//! The catalog objects visible at `snapshot`, loaded once and cached.
+	duckdb::shared_ptr<CatalogSnapshot> GetSnapshot(MetadataConnection &connection, const SnapshotRecord &snapshot);
+	//! The snapshot id last committed through connection `connection_id`; -1 when none.
+	int64_t LastCommittedSnapshot(duckdb::idx_t connection_id);
+	void SetLastCommittedSnapshot(duckdb::idx_t connection_id, int64_t snapshot_id);
+	//! The cached file list of a table at a snapshot; nullptr when not cached yet.
+	duckdb::shared_ptr<const CommittedTableFiles> GetCachedFiles(int64_t table_id, int64_t snapshot_id);
+	void CacheFiles(int64_t table_id, int64_t snapshot_id, duckdb::shared_ptr<const CommittedTableFiles> files);
+	//! Throw a clear error when the attach is read-only; `action` names the refused statement.
+	void CheckWritable(const std::string &action) const;
+
+private:
+	void DropSchema(duckdb::ClientContext &context, duckdb::DropInfo &info) override;
+
+	DucklakeAttachOptions options;
+	duckdb::mutex snapshot_lock;
+	std::map<int64_t, duckdb::shared_ptr<CatalogSnapshot>> snapshots;
+	std::map<duckdb::idx_t, int64_t> last_committed;
+	std::map<std::pair<int64_t, int64_t>, duckdb::shared_ptr<const CommittedTableFiles>> table_files;
+};
+
+} // namespace ducklake

@@ -1,0 +1,202 @@
+#include "catalog/ducklake_insert.hpp"
+
+#include "catalog/catalog_snapshot.hpp"
+#include "catalog/ducklake_catalog.hpp"
+#include "catalog/ducklake_schema_entry.hpp"
+#include "catalog/ducklake_table_entry.hpp"
+#include "catalog/ducklake_transaction.hpp"
+#include "metadata/snapshot_reader.hpp"
+#include "storage/column_stats.hpp"
+#include "storage/column_tree.hpp"
+#include "storage/data_path.hpp"
+#include "storage/parquet_write.hpp"
+
+#include "duckdb/catalog/catalog_entry/schema_catalog_entry.hpp"
+#include "duckdb/execution/physical_plan_generator.hpp"
+#include "duckdb/main/client_context.hpp"
+#include "duckdb/main/config.hpp"
+
+#include <map>
+#include "duckdb/planner/operator/logical_create_table.hpp"
+#include "duckdb/planner/operator/logical_insert.hpp"
+
+namespace ducklake {
+
+using namespace duckdb; // NOLINT: implements a DuckDB physical operator
+
+namespace {
+
+class DucklakeInsertGlobalState : public GlobalSinkState {
+public:
+	DucklakeTableEntry *table = nullptr;
+	std::vector<WrittenDataFile> files;
+	int64_t row_count = 0;
+	bool returned = false;
+};
+
+std::string DirectoryOf(DucklakeCatalog &catalog, const SchemaRecord &schema, const std::string &table_path,
+                        bool table_relative) {
+	return TableDirectory(catalog.Options().data_path, schema.path, schema.path_is_relative, table_path,
+	                      table_relative);
+}
+
+//! The Parquet writer settings of a table from the catalog options (ducklake_metadata), the
+//! most specific scope winning: table, then schema, then global.
+ParquetWriteOptions ResolveWriteOptions(ClientContext &context, DucklakeCatalog &catalog, int64_t schema_id,
+                                        int64_t table_id) {
+	auto &transaction = DucklakeTransaction::Get(context, catalog);
+	SnapshotReader reader(transaction.Connection());
+	std::map<std::string, std::pair<int, std::string>> chosen; // key -> (scope rank, value)
+	for (auto &option : reader.ListOptions()) {
+		int rank = 0;
+		if (!option.scope.IsNull()) {
+			auto scope = option.scope.ToString();
+			auto id = option.scope_id.IsNull() ? -1 : option.scope_id.GetValue<int64_t>();
+			if (scope == "table" && id == table_id) {
+				rank = 2;
+			} else if (scope == "schema" && id == schema_id) {
+				rank = 1;
+			} else {
+				continue;
+			}
+		}
+		auto existing = chosen.find(option.key);
+		if (existing == chosen.end() || existing->second.first <= rank) {
+			chosen[option.key] = {rank, option.value};
+		}
+	}
+	ParquetWriteOptions options;
+	auto get = [&](const char *key, std::string &out) {
+		auto entry = chosen.find(key);
+		if (entry == chosen.end()) {
+			return false;
+		}
+		out = entry->second.second;
+		return true;
+	};
+	std::string value;
+	if (get("parquet_compression", value)) {
+		options.compression = value;
+	}
+	if (get("parquet_compression_level", value)) {
+		options.compression_level = Value(value).DefaultCastAs(LogicalType::BIGINT);
+	}
+	if (get("parquet_row_group_size", value)) {
+		options.row_group_size = Value(value).DefaultCastAs(LogicalType::BIGINT);
+	}
+	if (get("target_file_size", value)) {
+		options.target_file_size_bytes = DBConfig::ParseMemoryLimit(value);
+		options.target_file_size_set = true;
+	}
+	return options;
+}
+
+} // namespace
+
+DucklakeInsert::DucklakeInsert(PhysicalPlan &plan, DucklakeTableEntry &table_p, std::string directory_p,
+                               idx_t estimated_cardinality)
+    : PhysicalOperator(plan, PhysicalOperatorType::EXTENSION, {LogicalType::BIGINT}, estimated_cardinality),
+      table(&table_p), directory(std::move(directory_p)) {
+}
+
+DucklakeInsert::DucklakeInsert(PhysicalPlan &plan, SchemaCatalogEntry &schema_p,
+                               unique_ptr<BoundCreateTableInfo> info_p, std::string directory_p,
+                               idx_t estimated_cardinality)
+    : PhysicalOperator(plan, PhysicalOperatorType::EXTENSION, {LogicalType::BIGINT}, estimated_cardinality),
+      schema(&schema_p), info(std::move(info_p)), directory(std::move(directory_p)) {
+}
+
+unique_ptr<GlobalSinkState> DucklakeInsert::GetGlobalSinkState(ClientContext &context) const {
+	auto state = make_uniq<DucklakeInsertGlobalState>();
+	if (table) {
+		state->table = table;
+	} else {
+		auto &catalog = schema->ParentCatalog();
+		auto created = catalog.CreateTable(catalog.GetCatalogTransaction(context), *schema, *info);
+		// DuckDB hands the sink a const operator; the table is created once per execution.
+		if (!created) {
+			throw InternalException("CREATE TABLE AS on a DuckLake catalog did not create the table");
+		}
+		state->table = &created->Cast<DucklakeTableEntry>();
+	}
+	return std::move(state);
+}
+
+SinkResultType DucklakeInsert::Sink(ExecutionContext &context, DataChunk &chunk, OperatorSinkInput &input) const {
+	auto &state = input.global_state.Cast<DucklakeInsertGlobalState>();
+	auto leaves = LeafColumnsByStatsKey(state.table->record.columns);
+	for (idx_t row_idx = 0; row_idx < chunk.size(); row_idx++) {
+		WrittenDataFile file;
+		file.absolute_path = chunk.GetValue(0, row_idx).ToString();
+		auto slash = file.absolute_path.find_last_of('/');
+		file.file_name = slash == std::string::npos ? file.absolute_path : file.absolute_path.substr(slash + 1);
+		file.record_count = chunk.GetValue(1, row_idx).GetValue<int64_t>();
+		file.file_size_bytes = chunk.GetValue(2, row_idx).GetValue<int64_t>();
+		file.footer_size = chunk.GetValue(3, row_idx).GetValue<int64_t>();
+		file.column_stats = FileStatsFromWriter(chunk.GetValue(4, row_idx), leaves, file.record_count);
+		state.row_count += file.record_count;
+		state.files.push_back(std::move(file));
+	}
+	return SinkResultType::NEED_MORE_INPUT;
+}
+
+SinkFinalizeType DucklakeInsert::Finalize(Pipeline &pipeline, Event &event, ClientContext &context,
+                                          OperatorSinkFinalizeInput &input) const {
+	auto &state = input.global_state.Cast<DucklakeInsertGlobalState>();
+	if (!state.files.empty()) {
+		auto &transaction = DucklakeTransaction::Get(context, state.table->catalog);
+		transaction.AddWrittenFiles(*state.table, std::move(state.files));
+	}
+	return SinkFinalizeType::READY;
+}
+
+SourceResultType DucklakeInsert::GetData(ExecutionContext &context, DataChunk &chunk,
+                                         OperatorSourceInput &input) const {
+	auto &state = sink_state->Cast<DucklakeInsertGlobalState>();
+	chunk.SetCardinality(1);
+	chunk.SetValue(0, 0, Value::BIGINT(state.row_count));
+	return SourceResultType::FINISHED;
+}
+
+PhysicalOperator &PlanDucklakeInsert(ClientContext &context, PhysicalPlanGenerator &planner, DucklakeTableEntry &table,
+                                     PhysicalOperator &child) {
+	auto &catalog = table.catalog.Cast<DucklakeCatalog>();
+	auto &schema_record = table.schema.Cast<DucklakeSchemaEntry>().record;
+	auto directory = DirectoryOf(catalog, schema_record, table.record.path, table.record.path_is_relative);
+	auto options = ResolveWriteOptions(context, catalog, schema_record.schema_id, table.record.table_id);
+	auto &copy = PlanParquetWrite(context, planner, child, directory, table.record.columns, options);
+	auto &insert = planner.Make<DucklakeInsert>(table, directory, child.estimated_cardinality);
+	insert.children.push_back(copy);
+	return insert;
+}
+
+PhysicalOperator &DucklakeCatalog::PlanInsert(ClientContext &context, PhysicalPlanGenerator &planner, LogicalInsert &op,
+                                              optional_ptr<PhysicalOperator> plan) {
+	CheckWritable("INSERT");
+	if (op.return_chunk) {
+		throw NotImplementedException("INSERT ... RETURNING is not supported on DuckLake tables yet");
+	}
+	if (op.on_conflict_info.action_type != OnConflictAction::THROW) {
+		throw NotImplementedException("INSERT ... ON CONFLICT is not supported on DuckLake tables");
+	}
+	if (!op.column_index_map.empty()) {
+		plan = planner.ResolveDefaultsProjection(op, *plan);
+	}
+	return PlanDucklakeInsert(context, planner, op.table.Cast<DucklakeTableEntry>(), *plan);
+}
+
+PhysicalOperator &DucklakeCatalog::PlanCreateTableAs(ClientContext &context, PhysicalPlanGenerator &planner,
+                                                     LogicalCreateTable &op, PhysicalOperator &plan) {
+	CheckWritable("CREATE TABLE AS");
+	auto &schema = op.schema.Cast<DucklakeSchemaEntry>();
+	auto &create_info = op.info->Base();
+	auto columns = FlattenColumns(create_info.columns);
+	auto directory = DirectoryOf(*this, schema.record, ObjectPath(create_info.table, "Table"), true);
+	auto options = ResolveWriteOptions(context, *this, schema.record.schema_id, -1);
+	auto &copy = PlanParquetWrite(context, planner, plan, directory, columns, options);
+	auto &insert = planner.Make<DucklakeInsert>(op.schema, std::move(op.info), directory, plan.estimated_cardinality);
+	insert.children.push_back(copy);
+	return insert;
+}
+
+} // namespace ducklake

@@ -1,0 +1,77 @@
+//===----------------------------------------------------------------------===//
+// DucklakeSchemaEntry: one DuckLake schema as a DuckDB SchemaCatalogEntry.
+//
+// A schema entry belongs either to a CatalogSnapshot (committed, immutable) or to one
+// transaction (created by it, not yet committed). Lookups in a committed schema of the
+// transaction's own snapshot first consult the transaction's uncommitted changes, so a
+// transaction sees its own CREATE/DROP. Creating and dropping record the change in the
+// transaction; nothing is written until commit.
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "metadata/metadata_records.hpp"
+
+#include "duckdb/catalog/catalog_entry/schema_catalog_entry.hpp"
+#include "duckdb/common/case_insensitive_map.hpp"
+
+namespace ducklake {
+
+class DucklakeTransaction;
+
+class DucklakeSchemaEntry : public duckdb::SchemaCatalogEntry {
+public:
+	DucklakeSchemaEntry(duckdb::Catalog &catalog, duckdb::CreateSchemaInfo &info, SchemaRecord record,
+	                    int64_t snapshot_id, bool transaction_local);
+
+	SchemaRecord record;
+	int64_t snapshot_id;
+	bool transaction_local;
+
+	//! Add a committed table or view (used while building a CatalogSnapshot).
+	void AddEntry(duckdb::unique_ptr<duckdb::CatalogEntry> entry);
+	//! The committed entry of that name, without the transaction overlay.
+	duckdb::optional_ptr<duckdb::CatalogEntry> GetCommittedEntry(const std::string &name);
+
+	void Scan(duckdb::ClientContext &context, duckdb::CatalogType type,
+	          const std::function<void(duckdb::CatalogEntry &)> &callback) override;
+	void Scan(duckdb::CatalogType type, const std::function<void(duckdb::CatalogEntry &)> &callback) override;
+	duckdb::optional_ptr<duckdb::CatalogEntry> CreateIndex(duckdb::CatalogTransaction transaction,
+	                                                       duckdb::CreateIndexInfo &info,
+	                                                       duckdb::TableCatalogEntry &table) override;
+	duckdb::optional_ptr<duckdb::CatalogEntry> CreateFunction(duckdb::CatalogTransaction transaction,
+	                                                          duckdb::CreateFunctionInfo &info) override;
+	duckdb::optional_ptr<duckdb::CatalogEntry> CreateTable(duckdb::CatalogTransaction transaction,
+	                                                       duckdb::BoundCreateTableInfo &info) override;
+	duckdb::optional_ptr<duckdb::CatalogEntry> CreateView(duckdb::CatalogTransaction transaction,
+	                                                      duckdb::CreateViewInfo &info) override;
+	duckdb::optional_ptr<duckdb::CatalogEntry> CreateSequence(duckdb::CatalogTransaction transaction,
+	                                                          duckdb::CreateSequenceInfo &info) override;
+	duckdb::optional_ptr<duckdb::CatalogEntry> CreateTableFunction(duckdb::CatalogTransaction transaction,
+	                                                               duckdb::CreateTableFunctionInfo &info) override;
+	duckdb::optional_ptr<duckdb::CatalogEntry> CreateCopyFunction(duckdb::CatalogTransaction transaction,
+	                                                              duckdb::CreateCopyFunctionInfo &info) override;
+	duckdb::optional_ptr<duckdb::CatalogEntry> CreatePragmaFunction(duckdb::CatalogTransaction transaction,
+	                                                                duckdb::CreatePragmaFunctionInfo &info) override;
+	duckdb::optional_ptr<duckdb::CatalogEntry> CreateCollation(duckdb::CatalogTransaction transaction,
+	                                                           duckdb::CreateCollationInfo &info) override;
+	duckdb::optional_ptr<duckdb::CatalogEntry> CreateType(duckdb::CatalogTransaction transaction,
+	                                                      duckdb::CreateTypeInfo &info) override;
+	duckdb::optional_ptr<duckdb::CatalogEntry> LookupEntry(duckdb::CatalogTransaction transaction,
+	                                                       const duckdb::EntryLookupInfo &lookup_info) override;
+	void DropEntry(duckdb::ClientContext &context, duckdb::DropInfo &info) override;
+	void Alter(duckdb::CatalogTransaction transaction, duckdb::AlterInfo &info) override;
+
+private:
+	bool UsesOverlay(DucklakeTransaction &transaction) const;
+	//! `lake.snapshots()`, `lake.set_commit_message(...)`, ...: table macros over the ducklake_*
+	//! functions with this catalog's name filled in, created on first lookup.
+	duckdb::optional_ptr<duckdb::CatalogEntry> LookupCatalogMacro(const std::string &name);
+
+	duckdb::mutex macro_lock;
+	duckdb::case_insensitive_map_t<duckdb::unique_ptr<duckdb::CatalogEntry>> macros;
+
+	duckdb::case_insensitive_map_t<duckdb::unique_ptr<duckdb::CatalogEntry>> entries;
+	std::vector<std::string> entry_order;
+};
+
+} // namespace ducklake

@@ -1,0 +1,112 @@
+#include "catalog/ducklake_table_entry.hpp"
+
+#include "catalog/catalog_snapshot.hpp"
+#include "catalog/ducklake_catalog.hpp"
+#include "catalog/ducklake_schema_entry.hpp"
+#include "catalog/ducklake_transaction.hpp"
+#include "metadata/file_lister.hpp"
+#include "metadata/snapshot_reader.hpp"
+#include "storage/data_path.hpp"
+#include "storage/ducklake_scan.hpp"
+
+#include "duckdb/main/client_context.hpp"
+
+#include <map>
+#include "duckdb/parser/parsed_data/create_view_info.hpp"
+#include "duckdb/storage/statistics/base_statistics.hpp"
+#include "duckdb/storage/table_storage_info.hpp"
+
+namespace ducklake {
+
+using namespace duckdb; // NOLINT: implements DuckDB's TableCatalogEntry interface
+
+DucklakeTableEntry::DucklakeTableEntry(Catalog &catalog, SchemaCatalogEntry &schema, CreateTableInfo &info,
+                                       TableRecord record_p, int64_t snapshot_id_p, bool transaction_local_p)
+    : TableCatalogEntry(catalog, schema, info), record(std::move(record_p)), snapshot_id(snapshot_id_p),
+      transaction_local(transaction_local_p) {
+}
+
+unique_ptr<BaseStatistics> DucklakeTableEntry::GetStatistics(ClientContext &context, column_t column_id) {
+	return nullptr;
+}
+
+shared_ptr<const CommittedTableFiles> DucklakeTableEntry::ListCommittedFiles(ClientContext &context,
+                                                                             MetadataConnection &connection,
+                                                                             const std::string &directory) {
+	auto result = make_shared_ptr<CommittedTableFiles>();
+	FileLister lister(connection);
+	std::map<int64_t, std::string> delete_file_by_data_file;
+	for (auto &delete_file : lister.ListDeleteFiles(record.table_id, snapshot_id)) {
+		delete_file_by_data_file[delete_file.data_file_id] =
+		    ResolvePath(directory, delete_file.path, delete_file.path_is_relative);
+	}
+	auto inlined_tables = lister.ListInlinedDataTables(record.table_id);
+	if (!inlined_tables.empty()) {
+		result->unsupported_reason = "Table \"" + name + "\" has inlined rows in the catalog (" + inlined_tables[0] +
+		                             "); reading inlined data is not supported yet by this build";
+	}
+	for (auto &file : lister.ListDataFiles(record.table_id, snapshot_id, true)) {
+		ScanFile scan_file;
+		scan_file.path = ResolvePath(directory, file.path, file.path_is_relative);
+		scan_file.record_count = file.record_count;
+		scan_file.file_size_bytes = file.file_size_bytes;
+		scan_file.footer_size = file.footer_size;
+		scan_file.column_stats = std::move(file.column_stats);
+		auto delete_file = delete_file_by_data_file.find(file.data_file_id);
+		if (delete_file != delete_file_by_data_file.end()) {
+			scan_file.deleted_positions = ReadDeletedPositions(*context.db, delete_file->second);
+		}
+		result->files.push_back(std::move(scan_file));
+	}
+	return result;
+}
+
+TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique_ptr<FunctionData> &bind_data) {
+	return GetScanFunction(context, bind_data, EntryLookupInfo(CatalogType::TABLE_ENTRY, name));
+}
+
+TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique_ptr<FunctionData> &bind_data,
+                                                  const EntryLookupInfo &lookup) {
+	auto &ducklake_catalog = catalog.Cast<DucklakeCatalog>();
+	auto &transaction = DucklakeTransaction::Get(context, catalog);
+	auto &schema_record = schema.Cast<DucklakeSchemaEntry>().record;
+	auto directory = TableDirectory(ducklake_catalog.Options().data_path, schema_record.path,
+	                                schema_record.path_is_relative, record.path, record.path_is_relative);
+	auto info = make_shared_ptr<DucklakeScanInfo>();
+	info->table_name = name;
+	info->columns = record.columns;
+	if (!transaction_local) {
+		auto committed = ducklake_catalog.GetCachedFiles(record.table_id, snapshot_id);
+		if (!committed) {
+			committed = ListCommittedFiles(context, transaction.Connection(), directory);
+			ducklake_catalog.CacheFiles(record.table_id, snapshot_id, committed);
+		}
+		info->files = committed->files;
+		info->unsupported_reason = committed->unsupported_reason;
+	}
+	if (transaction_local || transaction.Base()->Snapshot().snapshot_id == snapshot_id) {
+		for (auto &file : transaction.GetWrittenFiles(record.table_id)) {
+			ScanFile scan_file;
+			scan_file.path = file.absolute_path;
+			scan_file.record_count = file.record_count;
+			scan_file.file_size_bytes = file.file_size_bytes;
+			scan_file.footer_size = Value::BIGINT(file.footer_size);
+			scan_file.column_stats = file.column_stats;
+			info->files.push_back(std::move(scan_file));
+		}
+	}
+	transaction.Deletes().Apply(record.table_id, info->files);
+	return BindDucklakeScan(context, std::move(info), bind_data);
+}
+
+TableStorageInfo DucklakeTableEntry::GetStorageInfo(ClientContext &context) {
+	TableStorageInfo info;
+	return info;
+}
+
+DucklakeViewEntry::DucklakeViewEntry(Catalog &catalog, SchemaCatalogEntry &schema, CreateViewInfo &info,
+                                     ViewRecord record_p)
+    : ViewCatalogEntry(catalog, schema, info), record(std::move(record_p)) {
+}
+
+} // namespace ducklake

@@ -1,0 +1,551 @@
+#include "catalog/ducklake_transaction.hpp"
+
+#include "catalog/catalog_snapshot.hpp"
+#include "catalog/ducklake_catalog.hpp"
+#include "catalog/ducklake_schema_entry.hpp"
+#include "catalog/ducklake_table_entry.hpp"
+#include "metadata/changes_made.hpp"
+#include "metadata/snapshot_reader.hpp"
+#include "storage/column_stats.hpp"
+#include "storage/column_tree.hpp"
+#include "storage/data_path.hpp"
+
+#include "duckdb/common/file_system.hpp"
+#include "duckdb/common/types/uuid.hpp"
+#include "duckdb/main/attached_database.hpp"
+#include "duckdb/main/client_context.hpp"
+#include "duckdb/parser/parsed_data/create_schema_info.hpp"
+#include "duckdb/transaction/meta_transaction.hpp"
+
+#include <algorithm>
+
+namespace ducklake {
+
+using namespace duckdb; // NOLINT: implements DuckDB's Transaction interface
+
+DucklakeTransaction::DucklakeTransaction(DucklakeCatalog &catalog_p, TransactionManager &manager,
+                                         ClientContext &context)
+    : Transaction(manager, context), catalog(catalog_p) {
+}
+
+DucklakeTransaction::~DucklakeTransaction() {
+}
+
+DucklakeTransaction &DucklakeTransaction::Get(ClientContext &context, Catalog &catalog) {
+	return Transaction::Get(context, catalog).Cast<DucklakeTransaction>();
+}
+
+DucklakeTransaction &DucklakeTransaction::Get(CatalogTransaction transaction) {
+	if (!transaction.transaction) {
+		throw InternalException("DuckLake catalog used without a transaction");
+	}
+	return transaction.transaction->Cast<DucklakeTransaction>();
+}
+
+MetadataConnection &DucklakeTransaction::Connection() {
+	if (!connection) {
+		connection = catalog.Connect(catalog.GetAttached().GetDatabase());
+	}
+	return *connection;
+}
+
+shared_ptr<CatalogSnapshot> DucklakeTransaction::Base() {
+	if (base) {
+		return base;
+	}
+	SnapshotReader reader(Connection());
+	auto &options = catalog.Options();
+	SnapshotRecord snapshot;
+	if (!options.snapshot_version.IsNull()) {
+		if (!reader.SnapshotById(options.snapshot_version.GetValue<int64_t>(), snapshot)) {
+			throw InvalidInputException("DuckLake catalog \"%s\" has no snapshot with SNAPSHOT_VERSION %s",
+			                            catalog.GetName(), options.snapshot_version.ToString());
+		}
+	} else if (!options.snapshot_time.IsNull()) {
+		if (!reader.SnapshotAtTimestamp(options.snapshot_time, snapshot)) {
+			throw InvalidInputException("DuckLake catalog \"%s\" has no snapshot at or before SNAPSHOT_TIME %s",
+			                            catalog.GetName(), options.snapshot_time.ToString());
+		}
+	} else {
+		snapshot = reader.LatestSnapshot();
+	}
+	base = catalog.GetSnapshot(Connection(), snapshot);
+	return base;
+}
+
+shared_ptr<CatalogSnapshot> DucklakeTransaction::AtClause(const std::string &unit, const Value &value) {
+	SnapshotReader reader(Connection());
+	SnapshotRecord snapshot;
+	if (StringUtil::CIEquals(unit, "VERSION")) {
+		Value version;
+		string error;
+		if (!value.DefaultTryCastAs(LogicalType::BIGINT, version, &error) || version.IsNull()) {
+			throw InvalidInputException("AT (VERSION => %s): the version must be a snapshot id (an integer)",
+			                            value.ToString());
+		}
+		if (!reader.SnapshotById(version.GetValue<int64_t>(), snapshot)) {
+			throw InvalidInputException("AT (VERSION => %s): DuckLake catalog \"%s\" has no snapshot with that id",
+			                            value.ToString(), catalog.GetName());
+		}
+	} else if (StringUtil::CIEquals(unit, "TIMESTAMP")) {
+		Value timestamp;
+		string error;
+		if (!value.DefaultTryCastAs(LogicalType::TIMESTAMP_TZ, timestamp, &error) || timestamp.IsNull()) {
+			throw InvalidInputException("AT (TIMESTAMP => %s): the value must be a timestamp", value.ToString());
+		}
+		if (!reader.SnapshotAtTimestamp(timestamp, snapshot)) {
+			throw InvalidInputException(
+			    "AT (TIMESTAMP => %s): DuckLake catalog \"%s\" has no snapshot at or before that time",
+			    value.ToString(), catalog.GetName());
+		}
+	} else {
+		throw InvalidInputException("AT (%s => ...): DuckLake supports only VERSION and TIMESTAMP", unit);
+	}
+	return catalog.GetSnapshot(Connection(), snapshot);
+}
+
+void DucklakeTransaction::AddChange(ChangeEvent event) {
+	for (auto &existing : changes) {
+		if (existing.kind == event.kind && existing.id == event.id && existing.name == event.name) {
+			return;
+		}
+	}
+	changes.push_back(std::move(event));
+}
+
+DucklakeSchemaEntry &DucklakeTransaction::AddSchema(CreateSchemaInfo &info) {
+	SchemaRecord record;
+	record.schema_id = NextLocalId();
+	record.schema_uuid = UUID::ToString(UUIDv7::GenerateRandomUUID());
+	record.name = info.schema;
+	record.path = ObjectPath(info.schema, "Schema");
+	auto schema =
+	    make_uniq<DucklakeSchemaEntry>(catalog, info, std::move(record), Base()->Snapshot().snapshot_id, true);
+	auto &result = *schema;
+	new_schemas.push_back(std::move(schema));
+	AddChange({"created_schema", -1, QuoteChangeIdentifier(info.schema)});
+	schema_changed = true;
+	return result;
+}
+
+optional_ptr<DucklakeSchemaEntry> DucklakeTransaction::GetLocalSchema(const std::string &name) {
+	for (auto &schema : new_schemas) {
+		if (StringUtil::CIEquals(schema->name, name)) {
+			return schema.get();
+		}
+	}
+	return nullptr;
+}
+
+void DucklakeTransaction::DropSchema(DucklakeSchemaEntry &schema, bool cascade) {
+	vector<reference<CatalogEntry>> contents;
+	ScanLocalEntries(schema.name, [&](CatalogEntry &entry) { contents.push_back(entry); });
+	if (!schema.transaction_local) {
+		for (auto type : {CatalogType::TABLE_ENTRY, CatalogType::VIEW_ENTRY}) {
+			schema.Scan(type, [&](CatalogEntry &entry) {
+				auto id = entry.type == CatalogType::TABLE_ENTRY ? entry.Cast<DucklakeTableEntry>().record.table_id
+				                                                 : entry.Cast<DucklakeViewEntry>().record.view_id;
+				if (!IsEntryDropped(id)) {
+					contents.push_back(entry);
+				}
+			});
+		}
+	}
+	if (!contents.empty() && !cascade) {
+		throw CatalogException("Cannot drop schema \"%s\" because it is not empty (it holds \"%s\"); use DROP SCHEMA "
+		                       "%s CASCADE to drop its tables and views too",
+		                       schema.name, contents[0].get().name, schema.name);
+	}
+	for (auto &entry : contents) {
+		DropEntry(entry.get());
+	}
+	if (schema.transaction_local) {
+		for (auto it = new_schemas.begin(); it != new_schemas.end(); ++it) {
+			if (it->get() == &schema) {
+				dropped_local_entries.push_back(std::move(*it));
+				new_schemas.erase(it);
+				break;
+			}
+		}
+		changes.erase(std::remove_if(changes.begin(), changes.end(),
+		                             [&](const ChangeEvent &event) {
+			                             return event.kind == "created_schema" &&
+			                                    event.name == QuoteChangeIdentifier(schema.name);
+		                             }),
+		              changes.end());
+		return;
+	}
+	dropped_schemas.insert(schema.record.schema_id);
+	AddChange({"dropped_schema", schema.record.schema_id, ""});
+	schema_changed = true;
+}
+
+CatalogEntry &DucklakeTransaction::AddEntry(DucklakeSchemaEntry &schema, unique_ptr<CatalogEntry> entry) {
+	auto &result = *entry;
+	auto qualified = QuoteChangeIdentifier(schema.name) + "." + QuoteChangeIdentifier(entry->name);
+	AddChange({entry->type == CatalogType::TABLE_ENTRY ? "created_table" : "created_view", -1, qualified});
+	new_entries.push_back(LocalEntry {schema.name, std::move(entry)});
+	schema_changed = true;
+	return result;
+}
+
+optional_ptr<CatalogEntry> DucklakeTransaction::GetLocalEntry(const std::string &schema_name, const std::string &name) {
+	for (auto &local : new_entries) {
+		if (StringUtil::CIEquals(local.schema_name, schema_name) && StringUtil::CIEquals(local.entry->name, name)) {
+			return local.entry.get();
+		}
+	}
+	return nullptr;
+}
+
+void DucklakeTransaction::ScanLocalEntries(const std::string &schema_name,
+                                           const std::function<void(CatalogEntry &)> &callback) {
+	for (auto &local : new_entries) {
+		if (StringUtil::CIEquals(local.schema_name, schema_name)) {
+			callback(*local.entry);
+		}
+	}
+}
+
+void DucklakeTransaction::DropEntry(CatalogEntry &entry) {
+	bool is_table = entry.type == CatalogType::TABLE_ENTRY;
+	int64_t id =
+	    is_table ? entry.Cast<DucklakeTableEntry>().record.table_id : entry.Cast<DucklakeViewEntry>().record.view_id;
+	if (is_table) {
+		deletes.DropTable(id);
+	}
+	for (auto it = new_entries.begin(); it != new_entries.end(); ++it) {
+		if (it->entry.get() == &entry) {
+			auto qualified = QuoteChangeIdentifier(it->schema_name) + "." + QuoteChangeIdentifier(entry.name);
+			changes.erase(std::remove_if(changes.begin(), changes.end(),
+			                             [&](const ChangeEvent &event) {
+				                             return (event.name == qualified && event.kind.rfind("created_", 0) == 0) ||
+				                                    event.id == id;
+			                             }),
+			              changes.end());
+			{
+				lock_guard<mutex> guard(files_lock);
+				auto files = written_files.find(id);
+				if (files != written_files.end()) {
+					auto &fs = FileSystem::GetFileSystem(catalog.GetAttached().GetDatabase());
+					for (auto &file : files->second) {
+						fs.TryRemoveFile(file.absolute_path);
+					}
+					written_files.erase(files);
+				}
+			}
+			dropped_local_entries.push_back(std::move(it->entry));
+			new_entries.erase(it);
+			return;
+		}
+	}
+	dropped_entries.insert(id);
+	{
+		// Rows this transaction inserted into the table go with it.
+		lock_guard<mutex> guard(files_lock);
+		auto files = written_files.find(id);
+		if (files != written_files.end()) {
+			auto &fs = FileSystem::GetFileSystem(catalog.GetAttached().GetDatabase());
+			for (auto &file : files->second) {
+				fs.TryRemoveFile(file.absolute_path);
+			}
+			written_files.erase(files);
+			changes.erase(std::remove_if(changes.begin(), changes.end(),
+			                             [&](const ChangeEvent &event) {
+				                             return event.kind == "inserted_into_table" && event.id == id;
+			                             }),
+			              changes.end());
+		}
+	}
+	if (is_table) {
+		dropped_tables.push_back(id);
+		AddChange({"dropped_table", id, ""});
+	} else {
+		dropped_views.push_back(id);
+		AddChange({"dropped_view", id, ""});
+	}
+	schema_changed = true;
+}
+
+void DucklakeTransaction::AddTag(TagChange tag, bool is_view) {
+	AddChange({is_view ? "altered_view" : "altered_table", tag.object_id, ""});
+	tags.push_back(std::move(tag));
+	schema_changed = true;
+}
+
+void DucklakeTransaction::AddWrittenFiles(DucklakeTableEntry &table, std::vector<WrittenDataFile> files) {
+	lock_guard<mutex> guard(files_lock);
+	auto id = table.record.table_id;
+	written_columns[id] = table.record.columns;
+	auto &target = written_files[id];
+	for (auto &file : files) {
+		target.push_back(std::move(file));
+	}
+	AddChange({"inserted_into_table", id, ""});
+}
+
+std::vector<WrittenDataFile> DucklakeTransaction::GetWrittenFiles(int64_t table_id) {
+	lock_guard<mutex> guard(files_lock);
+	auto entry = written_files.find(table_id);
+	if (entry == written_files.end()) {
+		return {};
+	}
+	return entry->second;
+}
+
+void DucklakeTransaction::SetCommitMessage(Value author_p, Value message_p, Value extra_info_p) {
+	author = std::move(author_p);
+	commit_message = std::move(message_p);
+	commit_extra_info = std::move(extra_info_p);
+}
+
+void DucklakeTransaction::SetOption(MetadataOptionRecord option) {
+	options.push_back(std::move(option));
+}
+
+bool DucklakeTransaction::HasChanges() const {
+	return !changes.empty() || !options.empty() || !deletes.Empty();
+}
+
+void DucklakeTransaction::Commit() {
+	if (!HasChanges()) {
+		return;
+	}
+	catalog.CheckWritable("commit changes");
+	CommitWriter writer(Connection());
+	try {
+		auto latest = writer.Begin();
+		if (base && latest.snapshot_id != base->Snapshot().snapshot_id) {
+			CheckConflicts(*catalog.GetSnapshot(Connection(), latest));
+		}
+		CommitBatch batch;
+		// Provisional ids become catalog ids in creation order.
+		std::vector<int64_t> local_ids;
+		for (auto &schema : new_schemas) {
+			local_ids.push_back(schema->record.schema_id);
+		}
+		for (auto &local : new_entries) {
+			local_ids.push_back(local.entry->type == CatalogType::TABLE_ENTRY
+			                        ? local.entry->Cast<DucklakeTableEntry>().record.table_id
+			                        : local.entry->Cast<DucklakeViewEntry>().record.view_id);
+		}
+		std::sort(local_ids.begin(), local_ids.end());
+		std::map<int64_t, int64_t> id_map;
+		auto next_catalog_id = latest.next_catalog_id;
+		for (auto id : local_ids) {
+			id_map[id] = next_catalog_id++;
+		}
+		auto map_id = [&](int64_t id) {
+			auto entry = id_map.find(id);
+			return entry == id_map.end() ? id : entry->second;
+		};
+		for (auto &schema : new_schemas) {
+			auto record = schema->record;
+			record.schema_id = map_id(record.schema_id);
+			batch.new_schemas.push_back(std::move(record));
+		}
+		for (auto &local : new_entries) {
+			if (local.entry->type == CatalogType::TABLE_ENTRY) {
+				auto record = local.entry->Cast<DucklakeTableEntry>().record;
+				record.table_id = map_id(record.table_id);
+				record.schema_id = map_id(record.schema_id);
+				batch.new_tables.push_back(std::move(record));
+			} else {
+				auto record = local.entry->Cast<DucklakeViewEntry>().record;
+				record.view_id = map_id(record.view_id);
+				record.schema_id = map_id(record.schema_id);
+				batch.new_views.push_back(std::move(record));
+			}
+		}
+		batch.dropped_tables = dropped_tables;
+		batch.dropped_views = dropped_views;
+		batch.dropped_schemas.assign(dropped_schemas.begin(), dropped_schemas.end());
+		for (auto tag : tags) {
+			tag.object_id = map_id(tag.object_id);
+			batch.tags.push_back(std::move(tag));
+		}
+		auto next_file_id = latest.next_file_id;
+		for (auto &table_files : written_files) {
+			auto table_id = map_id(table_files.first);
+			auto stats = table_files.first >= local_id_base ? TableStatsRecord() : writer.ReadTableStats(table_id);
+			stats.table_id = table_id;
+			std::unordered_map<int64_t, LogicalType> leaf_types;
+			for (auto &leaf : LeafColumnsByStatsKey(written_columns[table_files.first])) {
+				leaf_types[leaf.second.column_id] = leaf.second.type;
+			}
+			for (auto &file : table_files.second) {
+				DataFileRecord record;
+				record.data_file_id = next_file_id++;
+				record.table_id = table_id;
+				record.path = file.file_name;
+				record.path_is_relative = true;
+				record.record_count = file.record_count;
+				record.file_size_bytes = file.file_size_bytes;
+				record.footer_size = Value::BIGINT(file.footer_size);
+				record.row_id_start = stats.next_row_id;
+				record.partition_id = Value(LogicalType::BIGINT);
+				record.column_stats = file.column_stats;
+				stats.next_row_id += file.record_count;
+				stats.record_count += file.record_count;
+				stats.file_size_bytes += file.file_size_bytes;
+				MergeTableColumnStats(stats.columns, file.column_stats, leaf_types);
+				batch.new_data_files.push_back(std::move(record));
+			}
+			batch.table_stats.push_back(std::move(stats));
+		}
+		batch.options = options;
+		std::vector<std::string> change_texts;
+		for (auto &event : changes) {
+			change_texts.push_back(event.kind + ":" +
+			                       (event.name.empty() ? std::to_string(map_id(event.id)) : event.name));
+		}
+		for (auto &change : deletes.AddToBatch(catalog.GetAttached().GetDatabase(), Connection(), latest.snapshot_id,
+		                                       batch, next_file_id, map_id)) {
+			change_texts.push_back(change);
+		}
+		batch.changes_made = JoinChanges(change_texts);
+		batch.author = author;
+		batch.commit_message = commit_message;
+		batch.commit_extra_info = commit_extra_info;
+		batch.schema_changed = schema_changed;
+		batch.snapshot.snapshot_id = latest.snapshot_id + 1;
+		batch.snapshot.schema_version = latest.schema_version + (schema_changed ? 1 : 0);
+		batch.snapshot.next_catalog_id = next_catalog_id;
+		batch.snapshot.next_file_id = next_file_id;
+		writer.Write(batch);
+		writer.Commit();
+		auto client = context.lock();
+		if (client) {
+			catalog.SetLastCommittedSnapshot(client->GetConnectionId(), batch.snapshot.snapshot_id);
+		}
+	} catch (std::exception &) {
+		writer.Abort();
+		throw;
+	}
+	written_files.clear();
+	deletes.Committed();
+}
+
+//! Whether a committed table or view id is visible in `snapshot`.
+static bool EntryExists(const CatalogSnapshot &snapshot, int64_t id) {
+	for (auto &schema : snapshot.Schemas()) {
+		bool found = false;
+		for (auto type : {CatalogType::TABLE_ENTRY, CatalogType::VIEW_ENTRY}) {
+			schema->Scan(type, [&](CatalogEntry &entry) {
+				auto entry_id = entry.type == CatalogType::TABLE_ENTRY
+				                    ? entry.Cast<DucklakeTableEntry>().record.table_id
+				                    : entry.Cast<DucklakeViewEntry>().record.view_id;
+				found = found || entry_id == id;
+			});
+		}
+		if (found) {
+			return true;
+		}
+	}
+	return false;
+}
+
+void DucklakeTransaction::CheckConflicts(const CatalogSnapshot &latest) {
+	auto conflict = [&](const std::string &what) {
+		throw TransactionException("DuckLake commit conflict on catalog \"%s\": %s (committed concurrently in "
+		                           "snapshot %d or earlier); nothing was written",
+		                           catalog.GetName(), what, latest.Snapshot().snapshot_id);
+	};
+	for (auto &schema : new_schemas) {
+		if (latest.GetSchema(schema->name)) {
+			conflict("schema \"" + schema->name + "\" was created by another transaction");
+		}
+	}
+	for (auto &local : new_entries) {
+		auto schema = latest.GetSchema(local.schema_name);
+		if (!schema) {
+			if (!GetLocalSchema(local.schema_name)) {
+				conflict("schema \"" + local.schema_name + "\" of \"" + local.entry->name + "\" was dropped");
+			}
+			continue;
+		}
+		auto existing = schema->GetCommittedEntry(local.entry->name);
+		if (existing) {
+			auto existing_id = existing->type == CatalogType::TABLE_ENTRY
+			                       ? existing->Cast<DucklakeTableEntry>().record.table_id
+			                       : existing->Cast<DucklakeViewEntry>().record.view_id;
+			if (!IsEntryDropped(existing_id)) {
+				conflict("\"" + local.schema_name + "\".\"" + local.entry->name +
+				         "\" was created by another transaction");
+			}
+		}
+	}
+	for (auto id : dropped_entries) {
+		if (!EntryExists(latest, id)) {
+			conflict("table or view " + std::to_string(id) + " was dropped by another transaction");
+		}
+	}
+	for (auto id : dropped_schemas) {
+		bool found = false;
+		for (auto &schema : latest.Schemas()) {
+			found = found || schema->record.schema_id == id;
+		}
+		if (!found) {
+			conflict("schema " + std::to_string(id) + " was dropped by another transaction");
+		}
+	}
+	for (auto &table_files : written_files) {
+		if (table_files.first < local_id_base && !EntryExists(latest, table_files.first)) {
+			conflict("table " + std::to_string(table_files.first) + " was dropped by another transaction");
+		}
+	}
+	for (auto &tag : tags) {
+		if (tag.object_id < local_id_base && !EntryExists(latest, tag.object_id)) {
+			conflict("table or view " + std::to_string(tag.object_id) + " was dropped by another transaction");
+		}
+	}
+}
+
+void DucklakeTransaction::Rollback() {
+	deletes.Rollback(catalog.GetAttached().GetDatabase());
+	lock_guard<mutex> guard(files_lock);
+	auto &fs = FileSystem::GetFileSystem(catalog.GetAttached().GetDatabase());
+	for (auto &table_files : written_files) {
+		for (auto &file : table_files.second) {
+			fs.TryRemoveFile(file.absolute_path);
+		}
+	}
+	written_files.clear();
+}
+
+DucklakeTransactionManager::DucklakeTransactionManager(AttachedDatabase &db, DucklakeCatalog &catalog_p)
+    : TransactionManager(db), catalog(catalog_p) {
+}
+
+Transaction &DucklakeTransactionManager::StartTransaction(ClientContext &context) {
+	auto transaction = make_uniq<DucklakeTransaction>(catalog, *this, context);
+	auto &result = *transaction;
+	lock_guard<mutex> guard(transaction_lock);
+	transactions[result] = std::move(transaction);
+	return result;
+}
+
+ErrorData DucklakeTransactionManager::CommitTransaction(ClientContext &context, Transaction &transaction) {
+	auto &ducklake_transaction = transaction.Cast<DucklakeTransaction>();
+	ErrorData error;
+	try {
+		ducklake_transaction.Commit();
+	} catch (std::exception &ex) {
+		error = ErrorData(ex);
+		ducklake_transaction.Rollback();
+	}
+	lock_guard<mutex> guard(transaction_lock);
+	transactions.erase(transaction);
+	return error;
+}
+
+void DucklakeTransactionManager::RollbackTransaction(Transaction &transaction) {
+	transaction.Cast<DucklakeTransaction>().Rollback();
+	lock_guard<mutex> guard(transaction_lock);
+	transactions.erase(transaction);
+}
+
+void DucklakeTransactionManager::Checkpoint(ClientContext &context, bool force) {
+}
+
+} // namespace ducklake

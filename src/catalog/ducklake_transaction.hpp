@@ -1,0 +1,163 @@
+//===----------------------------------------------------------------------===//
+// DucklakeTransaction: one DuckDB transaction on a DuckLake catalog.
+//
+// On first use it pins the newest snapshot (or the attach's SNAPSHOT_VERSION/TIME): every read
+// in the transaction sees that snapshot plus the transaction's own uncommitted changes. Changes
+// (schemas, tables, views, dropped objects, comments, written data files) are collected here
+// and committed by Commit() as exactly one new snapshot in one metadata transaction, with the
+// official changes_made text. Rollback() writes nothing to the catalog and removes the data
+// files the transaction wrote. Objects created here get provisional ids (>= local_id_base) that
+// Commit() replaces with ids from next_catalog_id.
+//
+// A transaction is used by one client thread at a time (DuckDB's rule); the insert sink that
+// adds written files takes a lock because its Finalize may run on a worker thread.
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "catalog/pending_deletes.hpp"
+#include "metadata/commit_writer.hpp"
+#include "metadata/metadata_connection.hpp"
+#include "metadata/metadata_records.hpp"
+
+#include "duckdb/common/mutex.hpp"
+#include "duckdb/transaction/transaction.hpp"
+
+#include <map>
+#include <set>
+
+namespace ducklake {
+
+class CatalogSnapshot;
+class DucklakeCatalog;
+class DucklakeSchemaEntry;
+class DucklakeTableEntry;
+
+//! A Parquet file written by this transaction, not yet in the catalog.
+struct WrittenDataFile {
+	std::string absolute_path;
+	std::string file_name; // relative to the table directory
+	int64_t record_count = 0;
+	int64_t file_size_bytes = 0;
+	int64_t footer_size = 0;
+	std::vector<FileColumnStatsRecord> column_stats;
+};
+
+class DucklakeTransaction : public duckdb::Transaction {
+public:
+	static constexpr int64_t local_id_base = int64_t(1) << 60;
+
+	DucklakeTransaction(DucklakeCatalog &catalog, duckdb::TransactionManager &manager, duckdb::ClientContext &context);
+	~DucklakeTransaction() override;
+
+	static DucklakeTransaction &Get(duckdb::ClientContext &context, duckdb::Catalog &catalog);
+	static DucklakeTransaction &Get(duckdb::CatalogTransaction transaction);
+
+	DucklakeCatalog &GetCatalog() {
+		return catalog;
+	}
+	MetadataConnection &Connection();
+	//! The snapshot this transaction reads (pinned on first call).
+	duckdb::shared_ptr<CatalogSnapshot> Base();
+	//! The snapshot named by an AT (VERSION => n | TIMESTAMP => ts) clause; throws naming the value
+	//! when there is none.
+	duckdb::shared_ptr<CatalogSnapshot> AtClause(const std::string &unit, const duckdb::Value &value);
+
+	// Uncommitted changes -------------------------------------------------------------------
+	DucklakeSchemaEntry &AddSchema(duckdb::CreateSchemaInfo &info);
+	duckdb::optional_ptr<DucklakeSchemaEntry> GetLocalSchema(const std::string &name);
+	void DropSchema(DucklakeSchemaEntry &schema, bool cascade);
+	bool IsSchemaDropped(int64_t schema_id) const {
+		return dropped_schemas.count(schema_id) > 0;
+	}
+	const std::vector<duckdb::unique_ptr<DucklakeSchemaEntry>> &LocalSchemas() const {
+		return new_schemas;
+	}
+
+	//! Register a new table or view of `schema` owned by this transaction.
+	duckdb::CatalogEntry &AddEntry(DucklakeSchemaEntry &schema, duckdb::unique_ptr<duckdb::CatalogEntry> entry);
+	duckdb::optional_ptr<duckdb::CatalogEntry> GetLocalEntry(const std::string &schema_name, const std::string &name);
+	void ScanLocalEntries(const std::string &schema_name, const std::function<void(duckdb::CatalogEntry &)> &callback);
+	void DropEntry(duckdb::CatalogEntry &entry);
+	bool IsEntryDropped(int64_t id) const {
+		return dropped_entries.count(id) > 0;
+	}
+
+	//! Record a COMMENT ON: an altered_view change for views, altered_table otherwise.
+	void AddTag(TagChange tag, bool is_view);
+	void AddWrittenFiles(DucklakeTableEntry &table, std::vector<WrittenDataFile> files);
+	std::vector<WrittenDataFile> GetWrittenFiles(int64_t table_id);
+	//! Rows deleted by this transaction (DELETE and UPDATE), written at commit.
+	PendingDeletes &Deletes() {
+		return deletes;
+	}
+	void SetCommitMessage(duckdb::Value author, duckdb::Value message, duckdb::Value extra_info);
+	void SetOption(MetadataOptionRecord option);
+	int64_t NextLocalId() {
+		return next_local_id++;
+	}
+	bool HasChanges() const;
+
+	//! Write everything as one snapshot. Throws on failure, leaving the catalog unchanged.
+	void Commit();
+	//! Forget the changes and delete the files written by this transaction.
+	void Rollback();
+
+private:
+	//! A change for changes_made: `name` is the formatted target for creations, else `id` is
+	//! mapped to its committed id at commit time.
+	struct ChangeEvent {
+		std::string kind;
+		int64_t id = -1;
+		std::string name;
+	};
+	void AddChange(ChangeEvent event);
+	//! Refuse a commit whose changes clash with snapshots committed since this transaction began
+	//! (same name created, object dropped meanwhile). Concurrent inserts into one table do not
+	//! clash. Throws TransactionException naming the object.
+	void CheckConflicts(const CatalogSnapshot &latest);
+
+	DucklakeCatalog &catalog;
+	duckdb::unique_ptr<MetadataConnection> connection;
+	duckdb::shared_ptr<CatalogSnapshot> base;
+	int64_t next_local_id = local_id_base;
+
+	std::vector<duckdb::unique_ptr<DucklakeSchemaEntry>> new_schemas;
+	struct LocalEntry {
+		std::string schema_name;
+		duckdb::unique_ptr<duckdb::CatalogEntry> entry;
+	};
+	std::vector<LocalEntry> new_entries;
+	std::set<int64_t> dropped_schemas;
+	std::set<int64_t> dropped_entries;   // committed table/view ids
+	std::vector<int64_t> dropped_tables; // in drop order
+	std::vector<int64_t> dropped_views;
+	std::vector<TagChange> tags;
+	std::vector<MetadataOptionRecord> options;
+	duckdb::mutex files_lock;
+	std::map<int64_t, std::vector<WrittenDataFile>> written_files;
+	std::map<int64_t, std::vector<ColumnRecord>> written_columns;
+	std::vector<ChangeEvent> changes;
+	std::vector<duckdb::unique_ptr<duckdb::CatalogEntry>> dropped_local_entries; // kept alive for binders
+	PendingDeletes deletes;
+	bool schema_changed = false;
+	duckdb::Value author;
+	duckdb::Value commit_message;
+	duckdb::Value commit_extra_info;
+};
+
+class DucklakeTransactionManager : public duckdb::TransactionManager {
+public:
+	DucklakeTransactionManager(duckdb::AttachedDatabase &db, DucklakeCatalog &catalog);
+
+	duckdb::Transaction &StartTransaction(duckdb::ClientContext &context) override;
+	duckdb::ErrorData CommitTransaction(duckdb::ClientContext &context, duckdb::Transaction &transaction) override;
+	void RollbackTransaction(duckdb::Transaction &transaction) override;
+	void Checkpoint(duckdb::ClientContext &context, bool force = false) override;
+
+private:
+	DucklakeCatalog &catalog;
+	duckdb::mutex transaction_lock;
+	duckdb::reference_map_t<duckdb::Transaction, duckdb::unique_ptr<DucklakeTransaction>> transactions;
+};
+
+} // namespace ducklake

@@ -1,0 +1,146 @@
+#include "catalog/pending_deletes.hpp"
+
+#include "metadata/file_lister.hpp"
+#include "storage/data_path.hpp"
+#include "storage/delete_file_writer.hpp"
+
+#include "duckdb/common/file_system.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+namespace ducklake {
+
+using namespace duckdb; // NOLINT: implementation file
+
+static std::string FileNameOf(const std::string &path) {
+	auto slash = path.find_last_of('/');
+	return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+int64_t MergePositions(std::vector<int64_t> &target, const std::vector<int64_t> &extra) {
+	if (extra.empty()) {
+		return 0;
+	}
+	auto before = target.size();
+	std::vector<int64_t> merged;
+	merged.reserve(target.size() + extra.size());
+	std::set_union(target.begin(), target.end(), extra.begin(), extra.end(), std::back_inserter(merged));
+	target = std::move(merged);
+	return static_cast<int64_t>(target.size() - before);
+}
+
+int64_t PendingDeletes::Add(int64_t table_id, const std::string &table_directory, const std::string &data_file_path,
+                            std::vector<int64_t> positions) {
+	std::sort(positions.begin(), positions.end());
+	positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+	lock_guard<mutex> guard(lock);
+	auto &table = tables[table_id];
+	table.directory = table_directory;
+	return MergePositions(table.positions_by_file[data_file_path], positions);
+}
+
+void PendingDeletes::Apply(int64_t table_id, std::vector<ScanFile> &files) const {
+	lock_guard<mutex> guard(lock);
+	auto table = tables.find(table_id);
+	if (table == tables.end()) {
+		return;
+	}
+	for (auto &file : files) {
+		auto deleted = table->second.positions_by_file.find(file.path);
+		if (deleted != table->second.positions_by_file.end()) {
+			MergePositions(file.deleted_positions, deleted->second);
+		}
+	}
+}
+
+bool PendingDeletes::Empty() const {
+	lock_guard<mutex> guard(lock);
+	return tables.empty();
+}
+
+void PendingDeletes::DropTable(int64_t table_id) {
+	lock_guard<mutex> guard(lock);
+	tables.erase(table_id);
+}
+
+std::vector<std::string> PendingDeletes::AddToBatch(DatabaseInstance &db, MetadataConnection &connection,
+                                                    int64_t latest_snapshot_id, CommitBatch &batch,
+                                                    int64_t &next_file_id,
+                                                    const std::function<int64_t(int64_t)> &map_table_id) {
+	std::vector<std::string> changes;
+	FileLister lister(connection);
+	for (auto &entry : tables) {
+		auto table_id = map_table_id(entry.first);
+		auto &deletes = entry.second;
+		// Data files by name (ducklake-<uuidv7>.parquet, unique): the scan's path of a file this
+		// transaction wrote is the writer's, which may spell the directory differently.
+		std::map<std::string, int64_t> data_file_by_name;
+		for (auto &file : lister.ListDataFiles(table_id, latest_snapshot_id, false)) {
+			data_file_by_name[FileNameOf(file.path)] = file.data_file_id;
+		}
+		for (auto &file : batch.new_data_files) {
+			if (file.table_id == table_id) {
+				data_file_by_name[FileNameOf(file.path)] = file.data_file_id;
+			}
+		}
+		std::map<int64_t, DeleteFileRecord> current_delete_file;
+		for (auto &file : lister.ListDeleteFiles(table_id, latest_snapshot_id)) {
+			current_delete_file[file.data_file_id] = file;
+		}
+		// Delete file ids follow data file ids, so commits are deterministic.
+		std::map<int64_t, const std::string *> files_by_id;
+		for (auto &deleted : deletes.positions_by_file) {
+			auto data_file = data_file_by_name.find(FileNameOf(deleted.first));
+			if (data_file == data_file_by_name.end()) {
+				throw TransactionException("Cannot commit the deletes from data file \"%s\" of table %lld: the file is "
+				                           "no longer part of the table (a concurrent transaction removed it)",
+				                           deleted.first, table_id);
+			}
+			files_by_id[data_file->second] = &deleted.first;
+		}
+		for (auto &file : files_by_id) {
+			auto &data_file_path = *file.second;
+			auto positions = deletes.positions_by_file[data_file_path];
+			auto previous = current_delete_file.find(file.first);
+			if (previous != current_delete_file.end()) {
+				auto previous_path =
+				    ResolvePath(deletes.directory, previous->second.path, previous->second.path_is_relative);
+				MergePositions(positions, ReadDeletedPositions(db, previous_path));
+				batch.ended_delete_files.push_back(previous->second.delete_file_id);
+			}
+			auto written = WriteDeleteFile(db, deletes.directory, data_file_path, positions);
+			written_files.push_back(written.absolute_path);
+			DeleteFileRecord record;
+			record.delete_file_id = next_file_id++;
+			record.table_id = table_id;
+			record.data_file_id = file.first;
+			record.path = written.file_name;
+			record.path_is_relative = true;
+			record.delete_count = written.delete_count;
+			record.file_size_bytes = written.file_size_bytes;
+			record.footer_size = Value::BIGINT(written.footer_size);
+			batch.new_delete_files.push_back(std::move(record));
+		}
+		changes.push_back("deleted_from_table:" + std::to_string(table_id));
+	}
+	return changes;
+}
+
+void PendingDeletes::Committed() {
+	lock_guard<mutex> guard(lock);
+	tables.clear();
+	written_files.clear();
+}
+
+void PendingDeletes::Rollback(DatabaseInstance &db) {
+	lock_guard<mutex> guard(lock);
+	auto &fs = FileSystem::GetFileSystem(db);
+	for (auto &path : written_files) {
+		fs.TryRemoveFile(path);
+	}
+	tables.clear();
+	written_files.clear();
+}
+
+} // namespace ducklake

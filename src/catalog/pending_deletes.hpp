@@ -1,0 +1,74 @@
+//===----------------------------------------------------------------------===//
+// PendingDeletes: the rows a transaction deleted (DELETE, and the delete half of UPDATE) and
+// has not committed yet.
+//
+// Rows are identified by the path of their data file, exactly as the scan opened it (its
+// `filename` column), and their position in it (`file_row_number`). Until commit they live in
+// memory only: scans of the same transaction apply them (the transaction sees its own deletes)
+// and nothing is written. At commit, AddToBatch writes one positional delete file per touched
+// data file holding the union of the positions deleted before (the data file's current delete
+// file, which the new one ends) and now, as the official extension does, and adds the
+// ducklake_delete_file rows and `deleted_from_table:<id>` changes to the batch. Rollback()
+// removes the files AddToBatch wrote (a failed commit is rolled back this way).
+//
+// Thread-safety: Add and Apply may be called from several executor threads at once (a lock
+// guards the state); AddToBatch, Committed and Rollback run on the committing thread alone.
+// Memory: 8 bytes per deleted row until commit.
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "metadata/commit_writer.hpp"
+#include "metadata/metadata_connection.hpp"
+#include "storage/ducklake_scan.hpp"
+
+#include "duckdb/common/mutex.hpp"
+#include "duckdb/main/database.hpp"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ducklake {
+
+class PendingDeletes {
+public:
+	//! Record `positions` of `data_file_path` (a file of table `table_id`, whose directory is
+	//! `table_directory`) as deleted. Returns how many of them were not deleted already by this
+	//! transaction.
+	int64_t Add(int64_t table_id, const std::string &table_directory, const std::string &data_file_path,
+	            std::vector<int64_t> positions);
+	//! Add this transaction's deleted positions to the scan files of `table_id` (matched by path).
+	void Apply(int64_t table_id, std::vector<ScanFile> &files) const;
+	bool Empty() const;
+	//! Forget the deletes of a table (it was dropped by the same transaction).
+	void DropTable(int64_t table_id);
+
+	//! Commit step, inside the open metadata transaction of `connection` whose newest snapshot is
+	//! `latest_snapshot_id`: writes the delete files, fills batch.new_delete_files and
+	//! batch.ended_delete_files (ids from `next_file_id`) and returns the changes_made entries.
+	//! `map_table_id` maps provisional ids of tables created by this transaction. Throws
+	//! TransactionException when a data file with deleted rows is no longer in the table (a
+	//! concurrent commit removed it).
+	std::vector<std::string> AddToBatch(duckdb::DatabaseInstance &db, MetadataConnection &connection,
+	                                    int64_t latest_snapshot_id, CommitBatch &batch, int64_t &next_file_id,
+	                                    const std::function<int64_t(int64_t)> &map_table_id);
+	//! The commit succeeded: forget everything, keep the files.
+	void Committed();
+	//! Forget everything and remove the delete files AddToBatch wrote.
+	void Rollback(duckdb::DatabaseInstance &db);
+
+private:
+	struct TableDeletes {
+		std::string directory;
+		std::map<std::string, std::vector<int64_t>> positions_by_file; // sorted, unique
+	};
+	mutable duckdb::mutex lock;
+	std::map<int64_t, TableDeletes> tables;
+	std::vector<std::string> written_files;
+};
+
+//! Merge sorted, unique `extra` into sorted, unique `target`; returns how many were new.
+int64_t MergePositions(std::vector<int64_t> &target, const std::vector<int64_t> &extra);
+
+} // namespace ducklake

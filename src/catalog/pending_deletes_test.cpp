@@ -1,0 +1,48 @@
+#include "catalog/pending_deletes.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ducklake {
+
+TEST(PendingDeletes, MergePositionsKeepsSortedUnionAndCountsNewOnes) {
+	std::vector<int64_t> target {1, 5, 9};
+	EXPECT_EQ(MergePositions(target, {0, 5, 10}), 2);
+	EXPECT_EQ(target, (std::vector<int64_t> {0, 1, 5, 9, 10}));
+	EXPECT_EQ(MergePositions(target, {}), 0);
+	EXPECT_EQ(MergePositions(target, {1, 9}), 0);
+	EXPECT_EQ(target.size(), 5u);
+}
+
+TEST(PendingDeletes, AddDeduplicatesAndReportsOnlyNewlyDeletedRows) {
+	PendingDeletes deletes;
+	EXPECT_TRUE(deletes.Empty());
+	EXPECT_EQ(deletes.Add(7, "dir/", "dir/a.parquet", {3, 1, 3}), 2);
+	EXPECT_EQ(deletes.Add(7, "dir/", "dir/a.parquet", {1, 2}), 1);
+	EXPECT_FALSE(deletes.Empty());
+}
+
+TEST(PendingDeletes, ApplyMergesIntoTheScanFilesOfTheSameTableByPath) {
+	PendingDeletes deletes;
+	deletes.Add(7, "dir/", "dir/a.parquet", {4, 2});
+	deletes.Add(8, "other/", "other/a.parquet", {0});
+	std::vector<ScanFile> files(2);
+	files[0].path = "dir/a.parquet";
+	files[0].deleted_positions = {3};
+	files[1].path = "dir/b.parquet";
+	deletes.Apply(7, files);
+	EXPECT_EQ(files[0].deleted_positions, (std::vector<int64_t> {2, 3, 4}));
+	EXPECT_TRUE(files[1].deleted_positions.empty());
+}
+
+TEST(PendingDeletes, DroppedTableIsForgotten) {
+	PendingDeletes deletes;
+	deletes.Add(7, "dir/", "dir/a.parquet", {1});
+	deletes.DropTable(7);
+	EXPECT_TRUE(deletes.Empty());
+	std::vector<ScanFile> files(1);
+	files[0].path = "dir/a.parquet";
+	deletes.Apply(7, files);
+	EXPECT_TRUE(files[0].deleted_positions.empty());
+}
+
+} // namespace ducklake

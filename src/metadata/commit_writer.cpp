@@ -1,0 +1,216 @@
+#include "metadata/commit_writer.hpp"
+
+#include "metadata/snapshot_reader.hpp"
+
+#include "duckdb/parser/keyword_helper.hpp"
+
+namespace ducklake {
+
+using duckdb::Value;
+
+namespace {
+
+std::string Lit(const std::string &text) {
+	return duckdb::KeywordHelper::WriteQuoted(text, '\'');
+}
+
+std::string Lit(const Value &value) {
+	if (value.IsNull()) {
+		return "NULL";
+	}
+	return Lit(value.ToString());
+}
+
+std::string Int(int64_t value) {
+	return std::to_string(value);
+}
+
+std::string Bool(bool value) {
+	return value ? "true" : "false";
+}
+
+std::string IntOrNull(const Value &value) {
+	return value.IsNull() ? "NULL" : std::to_string(value.GetValue<int64_t>());
+}
+
+std::string BoolOrNull(const Value &value) {
+	return value.IsNull() ? "NULL" : Bool(value.GetValue<bool>());
+}
+
+} // namespace
+
+CommitWriter::CommitWriter(MetadataConnection &connection_p) : connection(connection_p) {
+}
+
+SnapshotRecord CommitWriter::Begin() {
+	connection.Begin();
+	open = true;
+	SnapshotReader reader(connection);
+	return reader.LatestSnapshot();
+}
+
+TableStatsRecord CommitWriter::ReadTableStats(int64_t table_id) {
+	SnapshotReader reader(connection);
+	return reader.TableStats(table_id);
+}
+
+std::string CommitWriter::GenerateSQL(const CommitBatch &batch) const {
+	auto sid = Int(batch.snapshot.snapshot_id);
+	auto end_rows = [&](const std::string &table, const std::string &condition) {
+		return "UPDATE " + connection.TableName(table) + " SET end_snapshot = " + sid +
+		       " WHERE end_snapshot IS NULL AND " + condition + ";\n";
+	};
+	std::string sql;
+	sql += "INSERT INTO " + connection.TableName("ducklake_snapshot") + " VALUES (" + sid + ", NOW(), " +
+	       Int(batch.snapshot.schema_version) + ", " + Int(batch.snapshot.next_catalog_id) + ", " +
+	       Int(batch.snapshot.next_file_id) + ");\n";
+	sql += "INSERT INTO " + connection.TableName("ducklake_snapshot_changes") + " VALUES (" + sid + ", " +
+	       Lit(batch.changes_made) + ", " + Lit(batch.author) + ", " + Lit(batch.commit_message) + ", " +
+	       Lit(batch.commit_extra_info) + ");\n";
+	if (batch.schema_changed) {
+		sql += "INSERT INTO " + connection.TableName("ducklake_schema_versions") + " VALUES (" + sid + ", " +
+		       Int(batch.snapshot.schema_version) + ");\n";
+	}
+	for (auto &schema : batch.new_schemas) {
+		sql += "INSERT INTO " + connection.TableName("ducklake_schema") + " VALUES (" + Int(schema.schema_id) + ", " +
+		       Lit(schema.schema_uuid) + ", " + sid + ", NULL, " + Lit(schema.name) + ", " + Lit(schema.path) + ", " +
+		       Bool(schema.path_is_relative) + ");\n";
+	}
+	for (auto &table : batch.new_tables) {
+		sql += "INSERT INTO " + connection.TableName("ducklake_table") + " VALUES (" + Int(table.table_id) + ", " +
+		       Lit(table.table_uuid) + ", " + sid + ", NULL, " + Int(table.schema_id) + ", " + Lit(table.name) + ", " +
+		       Lit(table.path) + ", " + Bool(table.path_is_relative) + ");\n";
+		if (!table.columns.empty()) {
+			sql += "INSERT INTO " + connection.TableName("ducklake_column") + " VALUES ";
+			for (size_t column_idx = 0; column_idx < table.columns.size(); column_idx++) {
+				auto &column = table.columns[column_idx];
+				sql += std::string(column_idx > 0 ? ", " : "") + "(" + Int(column.column_id) + ", " + sid + ", NULL, " +
+				       Int(table.table_id) + ", " + Int(column.column_order) + ", " + Lit(column.name) + ", " +
+				       Lit(column.type) + ", " + Lit(column.initial_default) + ", " + Lit(column.default_value) + ", " +
+				       Bool(column.nulls_allowed) + ", " +
+				       (column.parent_column < 0 ? std::string("NULL") : Int(column.parent_column)) + ")";
+			}
+			sql += ";\n";
+		}
+	}
+	for (auto &view : batch.new_views) {
+		sql += "INSERT INTO " + connection.TableName("ducklake_view") + " VALUES (" + Int(view.view_id) + ", " +
+		       Lit(view.view_uuid) + ", " + sid + ", NULL, " + Int(view.schema_id) + ", " + Lit(view.name) + ", " +
+		       Lit(view.dialect) + ", " + Lit(view.sql) + ", " + Lit(view.column_aliases) + ");\n";
+	}
+	for (auto table_id : batch.dropped_tables) {
+		auto condition = "table_id = " + Int(table_id);
+		sql += end_rows("ducklake_table", condition);
+		sql += end_rows("ducklake_column", condition);
+		sql += end_rows("ducklake_data_file", condition);
+		sql += end_rows("ducklake_delete_file", condition);
+		sql += end_rows("ducklake_column_tag", condition);
+		sql += end_rows("ducklake_partition_info", condition);
+		sql += end_rows("ducklake_tag", "object_id = " + Int(table_id));
+	}
+	for (auto view_id : batch.dropped_views) {
+		sql += end_rows("ducklake_view", "view_id = " + Int(view_id));
+		sql += end_rows("ducklake_tag", "object_id = " + Int(view_id));
+	}
+	for (auto schema_id : batch.dropped_schemas) {
+		sql += end_rows("ducklake_schema", "schema_id = " + Int(schema_id));
+	}
+	for (auto &tag : batch.tags) {
+		if (tag.column_id < 0) {
+			sql += end_rows("ducklake_tag", "object_id = " + Int(tag.object_id) + " AND \"key\" = " + Lit(tag.key));
+			if (!tag.value.IsNull()) {
+				sql += "INSERT INTO " + connection.TableName("ducklake_tag") + " VALUES (" + Int(tag.object_id) + ", " +
+				       sid + ", NULL, " + Lit(tag.key) + ", " + Lit(tag.value) + ");\n";
+			}
+		} else {
+			sql += end_rows("ducklake_column_tag", "table_id = " + Int(tag.object_id) + " AND column_id = " +
+			                                           Int(tag.column_id) + " AND \"key\" = " + Lit(tag.key));
+			if (!tag.value.IsNull()) {
+				sql += "INSERT INTO " + connection.TableName("ducklake_column_tag") + " VALUES (" + Int(tag.object_id) +
+				       ", " + Int(tag.column_id) + ", " + sid + ", NULL, " + Lit(tag.key) + ", " + Lit(tag.value) +
+				       ");\n";
+			}
+		}
+	}
+	for (auto &file : batch.new_data_files) {
+		sql += "INSERT INTO " + connection.TableName("ducklake_data_file") + " VALUES (" + Int(file.data_file_id) +
+		       ", " + Int(file.table_id) + ", " + sid + ", NULL, NULL, " + Lit(file.path) + ", " +
+		       Bool(file.path_is_relative) + ", 'parquet', " + Int(file.record_count) + ", " +
+		       Int(file.file_size_bytes) + ", " + IntOrNull(file.footer_size) + ", " + Int(file.row_id_start) + ", " +
+		       IntOrNull(file.partition_id) + ", NULL, NULL, NULL);\n";
+		if (!file.column_stats.empty()) {
+			sql += "INSERT INTO " + connection.TableName("ducklake_file_column_stats") + " VALUES ";
+			for (size_t stats_idx = 0; stats_idx < file.column_stats.size(); stats_idx++) {
+				auto &stats = file.column_stats[stats_idx];
+				sql += std::string(stats_idx > 0 ? ", " : "") + "(" + Int(file.data_file_id) + ", " +
+				       Int(file.table_id) + ", " + Int(stats.column_id) + ", " + IntOrNull(stats.column_size_bytes) +
+				       ", " + IntOrNull(stats.value_count) + ", " + IntOrNull(stats.null_count) + ", " +
+				       Lit(stats.min_value) + ", " + Lit(stats.max_value) + ", " + BoolOrNull(stats.contains_nan) +
+				       ", NULL)";
+			}
+			sql += ";\n";
+		}
+	}
+	for (auto delete_file_id : batch.ended_delete_files) {
+		sql += end_rows("ducklake_delete_file", "delete_file_id = " + Int(delete_file_id));
+	}
+	for (auto &file : batch.new_delete_files) {
+		sql += "INSERT INTO " + connection.TableName("ducklake_delete_file") + " VALUES (" + Int(file.delete_file_id) +
+		       ", " + Int(file.table_id) + ", " + sid + ", NULL, " + Int(file.data_file_id) + ", " + Lit(file.path) +
+		       ", " + Bool(file.path_is_relative) + ", 'parquet', " + Int(file.delete_count) + ", " +
+		       Int(file.file_size_bytes) + ", " + IntOrNull(file.footer_size) + ", NULL);\n";
+	}
+	for (auto &stats : batch.table_stats) {
+		auto condition = " WHERE table_id = " + Int(stats.table_id) + ";\n";
+		sql += "DELETE FROM " + connection.TableName("ducklake_table_stats") + condition;
+		sql += "INSERT INTO " + connection.TableName("ducklake_table_stats") + " VALUES (" + Int(stats.table_id) +
+		       ", " + Int(stats.record_count) + ", " + Int(stats.next_row_id) + ", " + Int(stats.file_size_bytes) +
+		       ");\n";
+		sql += "DELETE FROM " + connection.TableName("ducklake_table_column_stats") + condition;
+		if (!stats.columns.empty()) {
+			sql += "INSERT INTO " + connection.TableName("ducklake_table_column_stats") + " VALUES ";
+			for (size_t column_idx = 0; column_idx < stats.columns.size(); column_idx++) {
+				auto &column = stats.columns[column_idx];
+				sql += std::string(column_idx > 0 ? ", " : "") + "(" + Int(stats.table_id) + ", " +
+				       Int(column.column_id) + ", " + BoolOrNull(column.contains_null) + ", " +
+				       BoolOrNull(column.contains_nan) + ", " + Lit(column.min_value) + ", " + Lit(column.max_value) +
+				       ", NULL)";
+			}
+			sql += ";\n";
+		}
+	}
+	sql += GenerateOptionsSQL(batch);
+	return sql;
+}
+
+std::string CommitWriter::GenerateOptionsSQL(const CommitBatch &batch) const {
+	std::string sql;
+	for (auto &option : batch.options) {
+		auto scope_condition = option.scope.IsNull() ? std::string("\"scope\" IS NULL")
+		                                             : "\"scope\" = " + Lit(option.scope) +
+		                                                   " AND scope_id = " + IntOrNull(option.scope_id);
+		sql += "DELETE FROM " + connection.TableName("ducklake_metadata") + " WHERE \"key\" = " + Lit(option.key) +
+		       " AND " + scope_condition + ";\n";
+		sql += "INSERT INTO " + connection.TableName("ducklake_metadata") + " VALUES (" + Lit(option.key) + ", " +
+		       Lit(option.value) + ", " + Lit(option.scope) + ", " + IntOrNull(option.scope_id) + ");\n";
+	}
+	return sql;
+}
+
+void CommitWriter::Write(const CommitBatch &batch) {
+	connection.Query(GenerateSQL(batch));
+}
+
+void CommitWriter::Commit() {
+	connection.Commit();
+	open = false;
+}
+
+void CommitWriter::Abort() {
+	if (open) {
+		connection.Rollback();
+		open = false;
+	}
+}
+
+} // namespace ducklake

@@ -1,0 +1,72 @@
+//===----------------------------------------------------------------------===//
+// CommitWriter: writes one DuckLake commit (one new snapshot and everything it changed) into
+// the metadata tables inside one metadata transaction.
+//
+// Protocol: Begin() opens the metadata transaction and returns the newest snapshot, from which
+// the caller allocates ids (snapshot_id = newest + 1, catalog and file ids from the counters)
+// and builds a CommitBatch; Write() adds its rows; Commit() makes them visible at once. Any
+// failure before Commit() returns leaves the catalog exactly as it was (call Abort()). The
+// ducklake_snapshot PRIMARY KEY makes a concurrent committer of the same snapshot id fail.
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "metadata/metadata_connection.hpp"
+#include "metadata/metadata_records.hpp"
+
+#include <string>
+#include <vector>
+
+namespace ducklake {
+
+//! A tag change (COMMENT ON): value NULL removes the tag.
+struct TagChange {
+	int64_t object_id = -1; // table/view id (ducklake_tag) or table id (ducklake_column_tag)
+	int64_t column_id = -1; // -1 = object tag, else a column tag
+	std::string key;
+	duckdb::Value value;
+};
+
+struct CommitBatch {
+	SnapshotRecord snapshot; // the new ducklake_snapshot row (snapshot_time is set by the store)
+	std::string changes_made;
+	duckdb::Value author;
+	duckdb::Value commit_message;
+	duckdb::Value commit_extra_info;
+	bool schema_changed = false; // adds a ducklake_schema_versions row
+
+	std::vector<SchemaRecord> new_schemas;
+	std::vector<TableRecord> new_tables; // with columns
+	std::vector<ViewRecord> new_views;
+	std::vector<int64_t> dropped_schemas;
+	std::vector<int64_t> dropped_tables;
+	std::vector<int64_t> dropped_views;
+	std::vector<TagChange> tags;
+	std::vector<DataFileRecord> new_data_files; // with column_stats
+	std::vector<DeleteFileRecord> new_delete_files;
+	std::vector<int64_t> ended_delete_files;   // delete_file_ids replaced by a newer delete file
+	std::vector<TableStatsRecord> table_stats; // full new values, replacing the old rows
+	std::vector<MetadataOptionRecord> options; // upserted ducklake_metadata rows
+};
+
+class CommitWriter {
+public:
+	explicit CommitWriter(MetadataConnection &connection);
+
+	SnapshotRecord Begin();
+	//! The table's stats as of the open metadata transaction.
+	TableStatsRecord ReadTableStats(int64_t table_id);
+	void Write(const CommitBatch &batch);
+	void Commit();
+	void Abort();
+
+	//! The SQL Write() runs, for tests and diagnostics.
+	std::string GenerateSQL(const CommitBatch &batch) const;
+	//! Only the ducklake_metadata upserts of batch.options (options are written without a snapshot).
+	std::string GenerateOptionsSQL(const CommitBatch &batch) const;
+
+private:
+	MetadataConnection &connection;
+	bool open = false;
+};
+
+} // namespace ducklake

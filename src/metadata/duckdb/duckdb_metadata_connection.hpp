@@ -1,0 +1,52 @@
+//===----------------------------------------------------------------------===//
+// DuckdbMetadataConnection: metadata tables in a DuckDB database file.
+//
+// The metadata file is attached into the same DuckDB instance under an internal name
+// (`__ducklake_metadata_<lake>`) and queried through a separate duckdb::Connection: never through
+// the ClientContext that is executing the user's statement (its lock is held for the whole query
+// and commit, so re-entering it deadlocks). The separate Connection is its own transaction.
+//
+// A DuckdbMetadataConnection is cheap to create; create one per DuckLake transaction (a
+// Connection kept in the Catalog would keep the DatabaseInstance alive through a cycle).
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "metadata/metadata_connection.hpp"
+
+#include "duckdb/main/connection.hpp"
+
+namespace ducklake {
+
+class DuckdbMetadataConnection : public MetadataConnection {
+public:
+	//! metadata_database: the internal attached name; metadata_schema: schema of the tables.
+	DuckdbMetadataConnection(duckdb::DatabaseInstance &db, std::string metadata_database, std::string metadata_schema,
+	                         std::string metadata_path);
+
+	//! Attach the metadata file under `metadata_database` and return that name; when the file is
+	//! already attached (a second lake on the same catalog), return the existing database's name
+	//! instead, since DuckDB opens a file once per instance. Runs on its own Connection. Throws
+	//! IOException naming the path when the file cannot be opened.
+	static std::string AttachMetadataDatabase(duckdb::DatabaseInstance &db, const std::string &metadata_database,
+	                                          const std::string &metadata_path, bool read_only);
+	//! Detach the internal database (on DETACH of the last lake using it); errors are ignored.
+	static void DetachMetadataDatabase(duckdb::DatabaseInstance &db, const std::string &metadata_database);
+
+	MetadataRows Query(const std::string &sql) override;
+	void Begin() override;
+	void Commit() override;
+	void Rollback() override;
+	std::string TableName(const std::string &table) const override;
+	std::string Describe() const override;
+	std::vector<std::string> ListTableNames() override;
+	//! Creates METADATA_SCHEMA when it is not the default one.
+	std::string CatalogPreambleSQL() const override;
+
+private:
+	duckdb::Connection connection;
+	std::string metadata_database;
+	std::string metadata_schema;
+	std::string metadata_path;
+};
+
+} // namespace ducklake

@@ -1,0 +1,50 @@
+//===----------------------------------------------------------------------===//
+// SnapshotReader: read-only queries that resolve a snapshot and load the catalog objects
+// (schemas, tables with columns and comments, views) visible at it.
+//
+// A row is visible at snapshot S when begin_snapshot <= S AND (end_snapshot IS NULL OR
+// end_snapshot > S). Loading a catalog takes a fixed number of queries whatever the number of
+// tables. Errors from the store propagate as IOException; "no such snapshot" is a return value.
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "metadata/metadata_connection.hpp"
+#include "metadata/metadata_records.hpp"
+
+#include <string>
+#include <vector>
+
+namespace ducklake {
+
+//! SQL predicate for rows visible at `snapshot_id` (columns begin_snapshot/end_snapshot).
+std::string VisibleAt(int64_t snapshot_id, const std::string &alias = "");
+
+class SnapshotReader {
+public:
+	explicit SnapshotReader(MetadataConnection &connection);
+
+	//! The newest committed snapshot. Throws when the catalog has none (corrupt catalog).
+	SnapshotRecord LatestSnapshot();
+	//! The snapshot with this id; false when there is none.
+	bool SnapshotById(int64_t snapshot_id, SnapshotRecord &result);
+	//! The newest snapshot committed at or before `timestamp` (a TIMESTAMPTZ value); false when none.
+	bool SnapshotAtTimestamp(const duckdb::Value &timestamp, SnapshotRecord &result);
+	//! All snapshots with their change rows, ordered by id.
+	std::vector<SnapshotRecord> ListSnapshots();
+
+	//! Schemas, tables (with columns and comments) and views visible at `snapshot`.
+	CatalogRecords LoadCatalog(const SnapshotRecord &snapshot);
+
+	//! ducklake_metadata rows (global and scoped options).
+	std::vector<MetadataOptionRecord> ListOptions();
+
+	//! ducklake_table_stats of the given table (exists=false when it has none).
+	TableStatsRecord TableStats(int64_t table_id);
+
+private:
+	SnapshotRecord ReadSnapshotRow(const std::vector<duckdb::Value> &row);
+
+	MetadataConnection &connection;
+};
+
+} // namespace ducklake

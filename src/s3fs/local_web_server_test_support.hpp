@@ -1,0 +1,70 @@
+//===----------------------------------------------------------------------===//
+// LocalWebServer (tests only): an nginx serving a fresh temporary directory on a free loopback port,
+// plus small raw-socket servers that misbehave on purpose (never answer, hang up at once).
+//
+// The server is a child process started by the constructor and killed by the destructor; nothing is
+// shared between tests. When nginx is not installed Start() returns false with the reason, so the
+// test can skip saying why.
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <sys/types.h>
+#include <thread>
+
+namespace ducklake {
+
+//! A port on 127.0.0.1 that was free a moment ago.
+uint16_t FindFreeLoopbackPort();
+
+//! A fresh directory under the system temp dir, removed (recursively) by the destructor.
+class TempDirectory {
+public:
+	TempDirectory();
+	~TempDirectory();
+	const std::string &Path() const {
+		return path;
+	}
+
+private:
+	std::string path;
+};
+
+class LocalWebServer {
+public:
+	LocalWebServer();
+	~LocalWebServer();
+	//! Starts nginx; false (and `error`) when it cannot.
+	bool Start(std::string &error);
+	//! Writes a file to be served at /<name>.
+	void WriteFile(const std::string &name, const std::string &content);
+	std::string Url(const std::string &name) const;
+	const std::string &Root() const {
+		return root;
+	}
+
+private:
+	TempDirectory directory;
+	std::string root;
+	uint16_t port = 0;
+	pid_t pid = -1;
+};
+
+//! Accepts connections on a loopback port and then either closes them at once (hang_up) or holds
+//! them open without answering.
+class MisbehavingServer {
+public:
+	explicit MisbehavingServer(bool hang_up);
+	~MisbehavingServer();
+	std::string Url() const;
+
+private:
+	int listen_fd = -1;
+	uint16_t port = 0;
+	bool hang_up;
+	std::atomic<bool> stopping {false};
+	std::thread worker;
+};
+
+} // namespace ducklake

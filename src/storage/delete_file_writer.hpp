@@ -1,0 +1,37 @@
+//===----------------------------------------------------------------------===//
+// DeleteFileWriter: writes one DuckLake positional delete file.
+//
+// A delete file lists the deleted row positions (0-based file row numbers) of exactly one data
+// file, in the spec's layout: columns `file_path` VARCHAR (the data file's path as the scan opens
+// it) and `pos` BIGINT, with the Parquet field ids the official extension writes (2147483646 and
+// 2147483645), sorted by pos, named ducklake-<uuidv7>-delete.parquet in the table directory.
+// The file is written through a separate DuckDB connection of `db` (never the client context
+// that is executing or committing). Throws IOException naming the file when the write fails; a
+// failed write leaves no file behind.
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "duckdb/main/database.hpp"
+
+#include <string>
+#include <vector>
+
+namespace ducklake {
+
+struct WrittenDeleteFile {
+	std::string absolute_path;
+	std::string file_name; // relative to the table directory
+	int64_t delete_count = 0;
+	int64_t file_size_bytes = 0;
+	int64_t footer_size = 0;
+};
+
+//! "ducklake-<uuid>-delete.parquet" for a uuid text.
+std::string DeleteFileName(const std::string &uuid);
+
+//! Write the positions (sorted, unique, non-empty) deleted from `data_file_path` as a new delete
+//! file in `directory` (ends with '/').
+WrittenDeleteFile WriteDeleteFile(duckdb::DatabaseInstance &db, const std::string &directory,
+                                  const std::string &data_file_path, const std::vector<int64_t> &positions);
+
+} // namespace ducklake

@@ -1,0 +1,73 @@
+#include "storage/delete_file_writer.hpp"
+
+#include "storage/ducklake_scan.hpp"
+
+#include "duckdb.hpp"
+
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <regex>
+#include <unistd.h>
+
+namespace ducklake {
+
+namespace {
+
+class DeleteFileWriterTest : public ::testing::Test {
+protected:
+	void SetUp() override {
+		directory = std::filesystem::temp_directory_path() / ("ducklake-delete-writer-" + std::to_string(::getpid()));
+		std::filesystem::create_directories(directory);
+	}
+	void TearDown() override {
+		std::filesystem::remove_all(directory);
+	}
+	std::string Directory() const {
+		return directory.string() + "/";
+	}
+	std::filesystem::path directory;
+	duckdb::DuckDB db {nullptr};
+};
+
+} // namespace
+
+TEST(DeleteFileName, IsTheSpecPattern) {
+	EXPECT_EQ(DeleteFileName("0190-ab"), "ducklake-0190-ab-delete.parquet");
+}
+
+TEST_F(DeleteFileWriterTest, WritesSortedPositionsWithFieldIdsAndTheDataFilePath) {
+	auto written = WriteDeleteFile(*db.instance, Directory(), "data/main/t/ducklake-x.parquet", {2, 7, 11});
+	EXPECT_TRUE(std::regex_match(written.file_name,
+	                             std::regex("ducklake-[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}"
+	                                        "-delete\\.parquet")));
+	EXPECT_EQ(written.absolute_path, Directory() + written.file_name);
+	EXPECT_EQ(written.delete_count, 3);
+	EXPECT_EQ(written.file_size_bytes, static_cast<int64_t>(std::filesystem::file_size(written.absolute_path)));
+	EXPECT_GT(written.footer_size, 0);
+	EXPECT_EQ(ReadDeletedPositions(*db.instance, written.absolute_path), (std::vector<int64_t> {2, 7, 11}));
+
+	duckdb::Connection con(db);
+	auto schema = con.Query("SELECT name, field_id FROM parquet_schema('" + written.absolute_path +
+	                        "') WHERE field_id IS NOT NULL ORDER BY field_id DESC");
+	ASSERT_FALSE(schema->HasError()) << schema->GetError();
+	ASSERT_EQ(schema->RowCount(), 2u);
+	EXPECT_EQ(schema->GetValue(0, 0).ToString(), "file_path");
+	EXPECT_EQ(schema->GetValue(1, 0).GetValue<int64_t>(), 2147483646);
+	EXPECT_EQ(schema->GetValue(0, 1).ToString(), "pos");
+	EXPECT_EQ(schema->GetValue(1, 1).GetValue<int64_t>(), 2147483645);
+	auto paths = con.Query("SELECT DISTINCT file_path FROM read_parquet('" + written.absolute_path + "')");
+	ASSERT_EQ(paths->RowCount(), 1u);
+	EXPECT_EQ(paths->GetValue(0, 0).ToString(), "data/main/t/ducklake-x.parquet");
+}
+
+TEST_F(DeleteFileWriterTest, UnwritableDirectoryFailsNamingTheFileAndLeavesNothing) {
+	try {
+		WriteDeleteFile(*db.instance, Directory() + "missing/", "d.parquet", {1});
+		FAIL() << "expected an IOException";
+	} catch (duckdb::Exception &ex) {
+		EXPECT_NE(std::string(ex.what()).find("Cannot write DuckLake delete file"), std::string::npos) << ex.what();
+	}
+	EXPECT_FALSE(std::filesystem::exists(directory / "missing"));
+}
+
+} // namespace ducklake

@@ -1,0 +1,53 @@
+//===----------------------------------------------------------------------===//
+// DucklakeScan: reading a DuckLake table through DuckDB's own Parquet scan.
+//
+// The scan is a copy of `parquet_scan` with a custom MultiFileReader: the file list comes from
+// the catalog (no globbing, no directory listing) and the schema comes from the table's columns,
+// with columns matched to Parquet fields by field_id = column_id, so renamed columns and files
+// written before a column was added read correctly (missing columns read as initial_default).
+// DuckDB's reader keeps doing the rest: parallelism over files and row groups, projection and
+// filter pushdown, row-group pruning by Parquet statistics.
+//
+// Files whose catalog min/max stats exclude a pushed-down filter are skipped before they are
+// opened (DynamicFilterPushdown). Thread-safety: the file list is immutable after bind.
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "metadata/metadata_records.hpp"
+
+#include "duckdb/function/table_function.hpp"
+
+#include <string>
+#include <vector>
+
+namespace ducklake {
+
+//! One data file as the scan sees it: absolute path plus catalog facts.
+struct ScanFile {
+	std::string path;
+	int64_t record_count = 0;
+	int64_t file_size_bytes = 0;
+	duckdb::Value footer_size;
+	std::vector<FileColumnStatsRecord> column_stats;
+	//! Positions (file row numbers) deleted at the scanned snapshot, sorted; empty = none.
+	std::vector<int64_t> deleted_positions;
+};
+
+//! What the scan of one table at one snapshot reads. Immutable once the scan is bound.
+class DucklakeScanInfo : public duckdb::TableFunctionInfo {
+public:
+	std::string table_name;
+	std::vector<ColumnRecord> columns; // the table's columns at the scanned snapshot
+	std::vector<ScanFile> files;
+	//! When set, executing the scan fails with this message (binding, e.g. DESCRIBE, still works).
+	std::string unsupported_reason;
+};
+
+//! Read the positions of a DuckLake positional delete file (columns file_path, pos), sorted.
+std::vector<int64_t> ReadDeletedPositions(duckdb::DatabaseInstance &db, const std::string &delete_file_path);
+
+//! Bind a scan of `info` and return the table function to run; `bind_data` receives its state.
+duckdb::TableFunction BindDucklakeScan(duckdb::ClientContext &context, duckdb::shared_ptr<DucklakeScanInfo> info,
+                                       duckdb::unique_ptr<duckdb::FunctionData> &bind_data);
+
+} // namespace ducklake

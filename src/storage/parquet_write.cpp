@@ -1,0 +1,101 @@
+#include "storage/parquet_write.hpp"
+
+#include "storage/column_tree.hpp"
+#include "storage/data_path.hpp"
+
+#include "duckdb/catalog/catalog.hpp"
+#include "duckdb/catalog/catalog_entry/copy_function_catalog_entry.hpp"
+#include "duckdb/common/file_system.hpp"
+#include "duckdb/common/types/uuid.hpp"
+#include "duckdb/execution/operator/persistent/physical_batch_copy_to_file.hpp"
+#include "duckdb/execution/operator/persistent/physical_copy_to_file.hpp"
+#include "duckdb/function/copy_function.hpp"
+#include "duckdb/main/client_context.hpp"
+#include "duckdb/parser/parsed_data/copy_info.hpp"
+
+namespace ducklake {
+
+using namespace duckdb; // NOLINT: implementation file built entirely on DuckDB's copy API
+
+PhysicalOperator &PlanParquetWrite(ClientContext &context, PhysicalPlanGenerator &planner, PhysicalOperator &child,
+                                   const std::string &directory, const std::vector<ColumnRecord> &columns,
+                                   const ParquetWriteOptions &options) {
+	auto &copy_entry =
+	    Catalog::GetSystemCatalog(context).GetEntry<CopyFunctionCatalogEntry>(context, DEFAULT_SCHEMA, "parquet");
+	auto copy_function = copy_entry.function;
+
+	vector<string> names;
+	vector<LogicalType> types;
+	for (auto &record : columns) {
+		if (record.parent_column < 0) {
+			names.push_back(record.name);
+			types.push_back(BuildColumnType(record, columns));
+		}
+	}
+	CopyInfo info;
+	info.is_from = false;
+	info.format = "parquet";
+	info.file_path = directory;
+	info.options["field_ids"] = {BuildFieldIds(columns)};
+	info.options["compression"] = {Value(options.compression)};
+	if (!options.compression_level.IsNull()) {
+		info.options["compression_level"] = {options.compression_level};
+	}
+	if (!options.row_group_size.IsNull()) {
+		info.options["row_group_size"] = {options.row_group_size};
+	}
+	CopyFunctionBindInput bind_input(info);
+	auto bind_data = copy_function.copy_to_bind(context, bind_input, names, types);
+
+	auto &fs = FileSystem::GetFileSystem(context);
+	auto return_types = GetCopyFunctionReturnLogicalTypes(CopyFunctionReturnType::WRITTEN_FILE_STATISTICS);
+	auto expanded_directory = fs.ExpandPath(directory);
+	// The copy creates only the last directory level; the schema level may not exist yet.
+	if (!fs.DirectoryExists(expanded_directory)) {
+		fs.CreateDirectoriesRecursive(expanded_directory);
+	}
+	bool ordered = PhysicalPlanGenerator::PreserveInsertionOrder(context, child) &&
+	               PhysicalPlanGenerator::UseBatchIndex(context, child) && !options.target_file_size_set &&
+	               copy_function.execution_mode &&
+	               copy_function.execution_mode(true, true) == CopyFunctionExecutionMode::BATCH_COPY_TO_FILE;
+	if (ordered) {
+		auto &op = planner.Make<PhysicalBatchCopyToFile>(return_types, copy_function, std::move(bind_data),
+		                                                 child.estimated_cardinality);
+		auto &copy = op.Cast<PhysicalBatchCopyToFile>();
+		copy.file_path =
+		    WithTrailingSlash(expanded_directory) + DataFileName(UUID::ToString(UUIDv7::GenerateRandomUUID()));
+		copy.use_tmp_file = false;
+		copy.return_type = CopyFunctionReturnType::WRITTEN_FILE_STATISTICS;
+		copy.write_empty_file = false;
+		copy.children.push_back(child);
+		return op;
+	}
+	auto &op = planner.Make<PhysicalCopyToFile>(return_types, copy_function, std::move(bind_data),
+	                                            child.estimated_cardinality);
+	auto &copy = op.Cast<PhysicalCopyToFile>();
+	copy.file_path = expanded_directory;
+	copy.use_tmp_file = false;
+	copy.filename_pattern.SetFilenamePattern("ducklake-{uuidv7}");
+	copy.file_extension = "parquet";
+	copy.overwrite_mode = CopyOverwriteMode::COPY_OVERWRITE_OR_IGNORE;
+	copy.per_thread_output = false;
+	copy.file_size_bytes = optional_idx(options.target_file_size_bytes);
+	copy.rotate = copy_function.rotate_files && copy_function.rotate_files(*copy.bind_data, copy.file_size_bytes);
+	copy.return_type = CopyFunctionReturnType::WRITTEN_FILE_STATISTICS;
+	copy.partition_output = false;
+	copy.write_partition_columns = false;
+	copy.write_empty_file = false;
+	copy.hive_file_pattern = false;
+	copy.partition_columns = {};
+	copy.names = names;
+	copy.expected_types = types;
+	auto mode = CopyFunctionExecutionMode::REGULAR_COPY_TO_FILE;
+	if (copy_function.execution_mode) {
+		mode = copy_function.execution_mode(false, false);
+	}
+	copy.parallel = mode == CopyFunctionExecutionMode::PARALLEL_COPY_TO_FILE;
+	copy.children.push_back(child);
+	return op;
+}
+
+} // namespace ducklake

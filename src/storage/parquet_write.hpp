@@ -1,0 +1,39 @@
+//===----------------------------------------------------------------------===//
+// ParquetWrite: the plan fragment that writes a DuckLake table's new rows as Parquet files.
+//
+// Builds DuckDB's own copy operator over `child`: files named ducklake-<uuidv7>.parquet in the
+// table directory, Parquet field_id = column id on every node. When the input keeps insertion
+// order and supports batch indexes (and no target_file_size is set) it is one file written by
+// PhysicalBatchCopyToFile, as a plain ordered COPY; otherwise PhysicalCopyToFile writes one or
+// more files in parallel, rotated at the target file size. Either way it returns one statistics row
+// per written file (WRITTEN_FILE_STATISTICS: filename, count, file_size_bytes,
+// footer_size_bytes, column_statistics, partition_keys). Nothing is registered in the catalog
+// here: the caller's sink collects the statistics rows.
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "metadata/metadata_records.hpp"
+
+#include "duckdb/execution/physical_operator.hpp"
+#include "duckdb/execution/physical_plan_generator.hpp"
+
+#include <string>
+#include <vector>
+
+namespace ducklake {
+
+struct ParquetWriteOptions {
+	std::string compression = "snappy";
+	duckdb::Value compression_level;              // NULL = writer default
+	duckdb::Value row_group_size;                 // NULL = writer default
+	uint64_t target_file_size_bytes = 1ULL << 29; // 512 MiB, the official default
+	bool target_file_size_set = false;            // set by the target_file_size option
+};
+
+//! Plan the write of `child` (columns in table order) into `directory` (ends with '/').
+duckdb::PhysicalOperator &PlanParquetWrite(duckdb::ClientContext &context, duckdb::PhysicalPlanGenerator &planner,
+                                           duckdb::PhysicalOperator &child, const std::string &directory,
+                                           const std::vector<ColumnRecord> &columns,
+                                           const ParquetWriteOptions &options);
+
+} // namespace ducklake
