@@ -73,7 +73,13 @@ PhysicalOperator &PlanParquetWrite(ClientContext &context, PhysicalPlanGenerator
 	auto &op = planner.Make<PhysicalCopyToFile>(return_types, copy_function, std::move(bind_data),
 	                                            child.estimated_cardinality);
 	auto &copy = op.Cast<PhysicalCopyToFile>();
-	copy.file_path = expanded_directory;
+	// The copy joins directory and file name with a '/': a trailing slash here would make "dir//file",
+	// which a local file system folds but an object store keeps as a different key.
+	auto copy_directory = expanded_directory;
+	while (copy_directory.size() > 1 && copy_directory.back() == '/') {
+		copy_directory.pop_back();
+	}
+	copy.file_path = copy_directory;
 	copy.use_tmp_file = false;
 	copy.filename_pattern.SetFilenamePattern("ducklake-{uuidv7}");
 	copy.file_extension = "parquet";
