@@ -124,8 +124,18 @@ std::string StartPostgres(const StackPaths &paths, StackState &state) {
 		                          "--auth=trust", "-E", "UTF8", "--no-instructions"},
 		                         pg_system_user);
 		if (initdb.exit_code != 0) {
-			return Fail("initdb failed", initdb.output,
-			            "install PostgreSQL 15 (apt-get install postgresql-15), then run `ducklake stack up` again");
+			std::string fix;
+			if (!fs::exists(PgTool("initdb"))) {
+				fix = "install PostgreSQL 15 (apt-get install postgresql-15), then run `ducklake stack up` again";
+			} else if (as_root) {
+				// The server runs as the postgres user, which must be able to enter every parent directory.
+				fix = "as root the server runs as the '" + std::string(pg_system_user) +
+				      "' user, which must be able to enter every directory above " + paths.root.string() +
+				      ": run from a directory it can reach (e.g. `chmod o+x` on the parents), or as a normal user";
+			} else {
+				fix = "read initdb's message above, then run `ducklake stack up` again";
+			}
+			return Fail("initdb failed", initdb.output, fix);
 		}
 	}
 	if (PgRunning(paths)) {
