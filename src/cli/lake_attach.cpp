@@ -1,4 +1,5 @@
 #include "cli/lake_attach.hpp"
+#include "duckdb/parser/keyword_helper.hpp"
 
 #include "duckdb/main/config.hpp"
 
@@ -22,25 +23,11 @@ bool StartsWith(const std::string &text, const std::string &prefix) {
 } // namespace
 
 std::string QuoteSqlString(const std::string &text) {
-	std::string quoted = "'";
-	for (char c : text) {
-		quoted += c;
-		if (c == '\'') {
-			quoted += '\'';
-		}
-	}
-	return quoted + "'";
+	return duckdb::KeywordHelper::WriteQuoted(text, '\'');
 }
 
 std::string QuoteSqlIdentifier(const std::string &text) {
-	std::string quoted = "\"";
-	for (char c : text) {
-		quoted += c;
-		if (c == '"') {
-			quoted += '"';
-		}
-	}
-	return quoted + "\"";
+	return duckdb::KeywordHelper::WriteQuoted(text, '"');
 }
 
 LakeAttachPlan PlanLakeAttach(const LakeOptions &options) {

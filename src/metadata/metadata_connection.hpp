@@ -15,6 +15,7 @@
 #pragma once
 
 #include "duckdb/common/types/value.hpp"
+#include "duckdb/parser/keyword_helper.hpp"
 
 #include <string>
 #include <vector>
@@ -68,14 +69,7 @@ public:
 
 protected:
 	static std::string EscapeQuotes(const std::string &text) {
-		std::string escaped;
-		for (char c : text) {
-			escaped += c;
-			if (c == '\'') {
-				escaped += '\'';
-			}
-		}
-		return escaped;
+		return duckdb::KeywordHelper::EscapeQuotes(text, '\'');
 	}
 };
 

@@ -1,4 +1,5 @@
 #include "workload/taxi_schema.hpp"
+#include "duckdb/parser/keyword_helper.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -38,25 +39,11 @@ static std::string Lower(const std::string &text) {
 }
 
 std::string QuoteIdentifier(const std::string &identifier) {
-	std::string result = "\"";
-	for (char character : identifier) {
-		if (character == '"') {
-			result += '"';
-		}
-		result += character;
-	}
-	return result + "\"";
+	return duckdb::KeywordHelper::WriteQuoted(identifier, '"');
 }
 
 std::string QuoteLiteral(const std::string &value) {
-	std::string result = "'";
-	for (char character : value) {
-		if (character == '\'') {
-			result += '\'';
-		}
-		result += character;
-	}
-	return result + "'";
+	return duckdb::KeywordHelper::WriteQuoted(value, '\'');
 }
 
 std::string TaxiColumnDefinitions() {

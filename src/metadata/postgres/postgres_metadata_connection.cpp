@@ -1,4 +1,5 @@
 #include "metadata/postgres/postgres_metadata_connection.hpp"
+#include "duckdb/parser/keyword_helper.hpp"
 
 #include "metadata/postgres/postgres_connection_pool.hpp"
 #include "metadata/postgres/postgres_error.hpp"
@@ -28,14 +29,7 @@ std::string ShortStatement(const std::string &sql) {
 }
 
 std::string Literal(const std::string &text) {
-	std::string quoted = "'";
-	for (char c : text) {
-		quoted += c;
-		if (c == '\'') {
-			quoted += '\'';
-		}
-	}
-	return quoted + "'";
+	return duckdb::KeywordHelper::WriteQuoted(text, '\'');
 }
 
 const char *OrDefault(const char *value, const char *fallback) {
@@ -57,14 +51,7 @@ void IgnoreNotice(void *, const char *) {
 } // namespace
 
 std::string QuotePostgresIdentifier(const std::string &identifier) {
-	std::string quoted = "\"";
-	for (char c : identifier) {
-		quoted += c;
-		if (c == '"') {
-			quoted += '"';
-		}
-	}
-	return quoted + "\"";
+	return duckdb::KeywordHelper::WriteQuoted(identifier, '"');
 }
 
 PostgresMetadataConnection::PostgresMetadataConnection(std::string conninfo_p, std::string metadata_schema_p,

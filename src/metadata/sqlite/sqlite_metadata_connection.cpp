@@ -1,4 +1,5 @@
 #include "metadata/sqlite/sqlite_metadata_connection.hpp"
+#include "duckdb/parser/keyword_helper.hpp"
 
 #include "metadata/metadata_error.hpp"
 #include "metadata/sqlite/sqlite_value.hpp"
@@ -23,14 +24,7 @@ std::string ShortStatement(const std::string &sql) {
 }
 
 std::string Quote(const std::string &text, char quote) {
-	std::string quoted(1, quote);
-	for (char c : text) {
-		quoted += c;
-		if (c == quote) {
-			quoted += quote;
-		}
-	}
-	return quoted + quote;
+	return duckdb::KeywordHelper::WriteQuoted(text, quote);
 }
 
 //! NOW(): the current time as stored timestamp text (see sqlite_value.hpp).
