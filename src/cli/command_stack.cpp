@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -27,13 +28,27 @@ constexpr int64_t start_poll_ms = 100;
 constexpr int64_t s3d_stop_grace_ms = 5000;
 constexpr size_t log_tail_bytes = 1500;
 
+//! Where PostgreSQL's files live when root runs the stack from a directory the postgres user cannot
+//! enter (root's home is mode 700): one directory per stack, named after the stack's path.
+constexpr const char *pg_outside_parent = "/var/lib/postgresql/ducklake-stacks";
+
 struct StackPaths {
 	fs::path root = fs::absolute(stack_directory);
 	fs::path conf = root / "stack.conf";
-	fs::path pg_data = root / "pg";
+	//! ./.stack/pg, or a link to the data directory outside (see UsePgOutside)
+	fs::path pg_link = root / "pg";
+	fs::path pg_data = pg_link;
 	fs::path pg_log = root / "pg.log";
 	fs::path s3_data = root / "s3";
 	fs::path s3_log = root / "s3d.log";
+
+	StackPaths() {
+		std::error_code code;
+		if (fs::is_symlink(pg_link, code)) {
+			pg_data = fs::read_symlink(pg_link, code);
+			pg_log = pg_data.parent_path() / "pg.log";
+		}
+	}
 };
 
 //! PostgreSQL's server tools: PATH first, then Debian's versioned directory.
@@ -106,15 +121,54 @@ std::string Fail(const std::string &what, const std::string &detail, const std::
 	return what + ": " + detail + "\n  how to fix: " + fix;
 }
 
-std::string StartPostgres(const StackPaths &paths, StackState &state) {
+//! As root, the server runs as the postgres user, which must be able to enter every directory
+//! above its data. When it cannot (a private home such as /root), the data directory goes to
+//! pg_outside_parent and ./.stack/pg becomes a link to it, so later runs find it again.
+std::string UsePgOutside(StackPaths &paths) {
+	if (RunProcess({"test", "-x", paths.root.string()}, pg_system_user).exit_code == 0) {
+		return "";
+	}
+	auto name = paths.root.string();
+	uint64_t hash = 1469598103934665603ULL; // FNV-1a: stable across runs and builds
+	for (unsigned char character : name) {
+		hash = (hash ^ character) * 1099511628211ULL;
+	}
+	char hex[17];
+	snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(hash));
+	auto outside = fs::path(pg_outside_parent) / hex;
+	std::error_code code;
+	fs::create_directories(outside, code);
+	if (code) {
+		return Fail("cannot create " + outside.string(), code.message(),
+		            "run from a directory the postgres user can enter, or as a normal user");
+	}
+	fs::create_directory_symlink(outside / "pg", paths.pg_link, code);
+	if (code) {
+		return Fail("cannot link " + paths.pg_link.string() + " to " + (outside / "pg").string(), code.message(),
+		            "remove " + paths.pg_link.string() + " and run `ducklake stack up` again");
+	}
+	paths.pg_data = outside / "pg";
+	paths.pg_log = outside / "pg.log";
+	std::cout << "  the postgres user cannot enter " << paths.root.string() << ": its data goes to "
+	          << outside.string() << " (linked from " << paths.pg_link.string() << ")\n";
+	return "";
+}
+
+std::string StartPostgres(StackPaths &paths, StackState &state) {
 	bool as_root = geteuid() == 0;
 	if (!fs::exists(paths.pg_data / "PG_VERSION")) {
+		if (as_root && !fs::is_symlink(paths.pg_link)) {
+			auto error = UsePgOutside(paths);
+			if (!error.empty()) {
+				return error;
+			}
+		}
 		std::cout << "  initdb " << paths.pg_data.string() << "\n" << std::flush;
 		std::error_code code;
 		fs::create_directories(paths.pg_data, code);
 		if (as_root) {
 			// PostgreSQL refuses to run as root; its files must belong to the user that runs it.
-			auto chown = RunProcess({"chown", "-R", std::string(pg_system_user) + ":", paths.root.string()});
+			auto chown = RunProcess({"chown", "-R", std::string(pg_system_user) + ":", paths.pg_data.parent_path().string()});
 			if (chown.exit_code != 0) {
 				return Fail("cannot hand " + paths.root.string() + " to the postgres user", chown.output,
 				            "run as a normal user, or create the postgres user (Debian package postgresql-15)");

@@ -78,6 +78,34 @@ def main():
     finally:
         run(ducklake, directory, "down")
         shutil.rmtree(directory, ignore_errors=True)
+    if os.geteuid() == 0:
+        check_root_in_private_directory(ducklake)
+
+
+def check_root_in_private_directory(ducklake):
+    """As root in a mode-700 directory (like /root) the postgres user cannot reach ./.stack: the data
+    directory goes outside, linked from .stack/pg, and a second `up` after `down` finds it again."""
+    directory = tempfile.mkdtemp(prefix="ducklake-stack-private-")
+    os.chmod(directory, 0o700)
+    link = os.path.join(directory, ".stack", "pg")
+    try:
+        first = run(ducklake, directory, "up")
+        if "PostgreSQL started on 127.0.0.1:" not in first.stdout or not os.path.islink(link):
+            fail("as root in a private directory, `up` must start PostgreSQL with its data linked from .stack/pg", first)
+        if "ducklake-s3d not found" not in first.stderr and first.returncode != 0:
+            fail("stack up failed in a private directory", first)
+        down = run(ducklake, directory, "down")
+        if "PostgreSQL stopped" not in down.stdout:
+            fail("stack down must stop the PostgreSQL whose data is outside", down)
+        again = run(ducklake, directory, "up")
+        if "PostgreSQL started on 127.0.0.1:" not in again.stdout or "initdb" in again.stdout:
+            fail("a second `up` must reuse the data directory outside, not initdb again", again)
+        print("stack up/down/up as root in a private directory checked")
+    finally:
+        run(ducklake, directory, "down")
+        if os.path.islink(link):
+            shutil.rmtree(os.path.dirname(os.readlink(link)), ignore_errors=True)
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 if __name__ == "__main__":
