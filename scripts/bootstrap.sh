@@ -15,7 +15,7 @@ debian_packages=(
 	cmake g++ make ninja-build ccache pkg-config clang-format
 	libcurl4-openssl-dev libssl-dev libpq-dev postgresql-15 libsqlite3-dev
 	libboost-dev libpugixml-dev libreadline-dev libgtest-dev
-	python3 python3-yaml nginx-light awscli python3-boto3 s3cmd rclone curl
+	python3 python3-yaml nginx-light wrk awscli python3-boto3 s3cmd rclone curl
 )
 # npm fetches DuckDB; a machine with Node.js from elsewhere already has it.
 command -v npm >/dev/null 2>&1 || debian_packages+=(npm)

@@ -62,6 +62,8 @@ struct ReceivedPayload {
 //! x-amz-content-sha256, aws-chunked signatures, Content-MD5 and x-amz-checksum-* (header or
 //! trailer). Fails with BAD_DIGEST, X_AMZ_CONTENT_SHA256_MISMATCH, INCOMPLETE_BODY,
 //! ENTITY_TOO_LARGE, SIGNATURE_DOES_NOT_MATCH, INVALID_DIGEST or INVALID_REQUEST.
+//! `destination` is left open and not yet synced: ObjectStore::CommitObject and
+//! MultipartStore::PutPart make it durable.
 Outcome<ReceivedPayload> ReceivePayload(const HttpRequest &request, const AuthResult &auth, TempFile &destination,
                                         uint64_t bytes_max);
 

@@ -1,10 +1,13 @@
 #include "server/http_server.hpp"
 
 #include "s3/http_date.hpp"
+#include "server/tls_context.hpp"
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -14,6 +17,7 @@
 #include <mutex>
 #include <sys/sendfile.h>
 #include <thread>
+#include <unistd.h>
 
 namespace ducklake {
 namespace server {
@@ -21,7 +25,9 @@ namespace server {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 //! Bound on the request line plus headers.
 static constexpr uint32_t REQUEST_HEADER_BYTES_MAX = 64 * 1024;
@@ -35,19 +41,41 @@ static constexpr int CAPACITY_RECHECK_MS = 10;
 static constexpr int64_t UPLOAD_EXPIRY_INTERVAL_SECONDS = 3600;
 //! Largest piece handed to sendfile at once.
 static constexpr size_t SENDFILE_CHUNK_BYTES = 8 * 1024 * 1024;
+//! Size of the pieces a file body is read and encrypted in when TLS rules out sendfile.
+static constexpr size_t TLS_FILE_CHUNK_BYTES = 256 * 1024;
+//! Bound on the TLS handshake (the idle timeout bounds the wait for its first byte).
+static constexpr int64_t TLS_HANDSHAKE_TIMEOUT_SECONDS = 30;
+//! Bound on sending close_notify and waiting for the client's, when the server ends a TLS connection.
+static constexpr int64_t TLS_SHUTDOWN_TIMEOUT_SECONDS = 1;
+//! Bound on the bytes of a plain HTTP request read from a TLS port before it is answered with 400.
+static constexpr size_t PLAIN_ON_TLS_HEAD_BYTES_MAX = 16 * 1024;
+//! Bound on the time spent reading such a request.
+static constexpr int64_t PLAIN_ON_TLS_TIMEOUT_SECONDS = 2;
+//! First byte of every TLS connection: a handshake record.
+static constexpr unsigned char TLS_HANDSHAKE_RECORD = 0x16;
 
+//! One client connection, served by its own thread on its own io_context. Exactly one of `plain` and
+//! `tls` is set; `Tcp()` is the TCP layer under either (deadlines, the raw socket for sendfile).
 struct Connection {
 	net::io_context io;
-	std::unique_ptr<beast::tcp_stream> stream;
+	std::unique_ptr<beast::tcp_stream> plain;
+	std::unique_ptr<TlsStream> tls;
 	std::atomic<bool> idle {true};
+
+	beast::tcp_stream &Tcp() {
+		return tls ? beast::get_lowest_layer(*tls) : *plain;
+	}
 };
 
 struct HttpServer::State {
-	State(const ServerConfig &config_p, S3Handler &handler_p)
-	    : config(config_p), handler(handler_p), acceptor(accept_io), signals(accept_io, SIGTERM, SIGINT) {
+	State(const ServerConfig &config_p, S3Handler &handler_p, std::shared_ptr<TlsContext> tls_p)
+	    : config(config_p), handler(handler_p), tls(std::move(tls_p)), acceptor(accept_io),
+	      signals(accept_io, SIGTERM, SIGINT) {
 	}
 	ServerConfig config;
 	S3Handler &handler;
+	//! Null when serving plain HTTP.
+	std::shared_ptr<TlsContext> tls;
 	net::io_context accept_io;
 	tcp::acceptor acceptor;
 	net::signal_set signals;
@@ -73,22 +101,52 @@ struct HttpServer::State {
 	void Accept();
 	void ScheduleUploadExpiry();
 	void Serve(tcp::socket::native_handle_type handle, std::string remote);
+	bool StartTls(Connection &connection, const std::string &remote);
 };
 
-//! Runs one asynchronous socket step on the connection's io_context with a deadline.
+//! Runs one asynchronous socket step on the connection's io_context with a deadline. `start` is
+//! called with the connection's stream (plain or TLS) and the completion handler to pass on.
 template <class Start>
 static beast::error_code RunStep(Connection &connection, int64_t timeout_seconds, size_t *bytes, Start start) {
 	beast::error_code result = net::error::would_block;
-	connection.stream->expires_after(std::chrono::seconds(timeout_seconds));
-	start([&](beast::error_code error, size_t transferred) {
+	connection.Tcp().expires_after(std::chrono::seconds(timeout_seconds));
+	auto handler = [&](beast::error_code error, size_t transferred) {
 		result = error;
 		if (bytes) {
 			*bytes = transferred;
 		}
-	});
+	};
+	if (connection.tls) {
+		start(*connection.tls, handler);
+	} else {
+		start(*connection.plain, handler);
+	}
 	connection.io.restart();
 	connection.io.run();
 	return result;
+}
+
+//! Waits until the raw socket is writable, within `timeout_seconds` (the stream's deadline covers
+//! only its own reads and writes, not a wait on the socket).
+static beast::error_code WaitWritable(Connection &connection, int64_t timeout_seconds) {
+	net::steady_timer timer(connection.io);
+	timer.expires_after(std::chrono::seconds(timeout_seconds));
+	bool timed_out = false;
+	beast::error_code result;
+	timer.async_wait([&](beast::error_code error) {
+		if (!error) {
+			timed_out = true;
+			beast::error_code ignored;
+			connection.Tcp().socket().cancel(ignored);
+		}
+	});
+	connection.Tcp().socket().async_wait(tcp::socket::wait_write, [&](beast::error_code error) {
+		result = error;
+		timer.cancel();
+	});
+	connection.io.restart();
+	connection.io.run();
+	return timed_out ? beast::error_code(beast::error::timeout) : result;
 }
 
 class SocketRequestBody : public RequestBody {
@@ -104,8 +162,8 @@ public:
 		if (expect_continue) {
 			expect_continue = false;
 			static const std::string CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n";
-			auto error = RunStep(connection, timeout_seconds, nullptr, [&](auto handler) {
-				net::async_write(*connection.stream, net::buffer(CONTINUE), handler);
+			auto error = RunStep(connection, timeout_seconds, nullptr, [&](auto &stream, auto handler) {
+				net::async_write(stream, net::buffer(CONTINUE), handler);
 			});
 			if (error) {
 				return s3::Result<size_t>::Failure("cannot send 100 Continue: " + error.message());
@@ -116,8 +174,8 @@ public:
 		while (!parser.is_done() && filled < destination_bytes) {
 			parser.get().body().data = destination + filled;
 			parser.get().body().size = destination_bytes - filled;
-			auto error = RunStep(connection, timeout_seconds, nullptr, [&](auto handler) {
-				http::async_read_some(*connection.stream, buffer, parser, handler);
+			auto error = RunStep(connection, timeout_seconds, nullptr, [&](auto &stream, auto handler) {
+				http::async_read_some(stream, buffer, parser, handler);
 			});
 			filled = destination_bytes - parser.get().body().size;
 			if (error == http::error::need_buffer) {
@@ -157,10 +215,39 @@ static std::string ResponseHead(const HttpResponse &response, bool keep_alive, u
 	return head;
 }
 
+//! Sends a file region through TLS: read a piece, encrypt and write it, repeat (sendfile cannot
+//! encrypt). Memory stays at one piece per connection.
+static beast::error_code SendFileEncrypted(Connection &connection, const FileRegion &file, int64_t timeout_seconds) {
+	std::vector<char> piece(size_t(std::min<uint64_t>(file.length, TLS_FILE_CHUNK_BYTES)));
+	uint64_t offset = file.offset;
+	uint64_t remaining = file.length;
+	while (remaining > 0) {
+		ssize_t got = pread(file.fd, piece.data(), size_t(std::min<uint64_t>(remaining, piece.size())), off_t(offset));
+		if (got < 0 && errno == EINTR) {
+			continue;
+		}
+		if (got <= 0) {
+			return beast::error_code(got == 0 ? EIO : errno, beast::system_category());
+		}
+		auto error = RunStep(connection, timeout_seconds, nullptr, [&](auto &stream, auto handler) {
+			net::async_write(stream, net::buffer(piece.data(), size_t(got)), handler);
+		});
+		if (error) {
+			return error;
+		}
+		offset += uint64_t(got);
+		remaining -= uint64_t(got);
+	}
+	return {};
+}
+
 static beast::error_code SendFile(Connection &connection, const FileRegion &file, int64_t timeout_seconds) {
+	if (connection.tls) {
+		return SendFileEncrypted(connection, file, timeout_seconds);
+	}
 	off_t offset = off_t(file.offset);
 	uint64_t remaining = file.length;
-	int socket_fd = connection.stream->socket().native_handle();
+	int socket_fd = connection.Tcp().socket().native_handle();
 	while (remaining > 0) {
 		ssize_t sent =
 		    sendfile(socket_fd, file.fd, &offset, size_t(std::min<uint64_t>(remaining, SENDFILE_CHUNK_BYTES)));
@@ -172,10 +259,7 @@ static beast::error_code SendFile(Connection &connection, const FileRegion &file
 			continue;
 		}
 		if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			auto error = RunStep(connection, timeout_seconds, nullptr, [&](auto handler) {
-				connection.stream->socket().async_wait(tcp::socket::wait_write,
-				                                       [handler](beast::error_code ec) mutable { handler(ec, 0); });
-			});
+			auto error = WaitWritable(connection, timeout_seconds);
 			if (error) {
 				return error;
 			}
@@ -184,6 +268,57 @@ static beast::error_code SendFile(Connection &connection, const FileRegion &file
 		return beast::error_code(sent == 0 ? EIO : errno, beast::system_category());
 	}
 	return {};
+}
+
+//! Answers a plain HTTP request that reached the TLS port with a 400 that says to use https, after
+//! reading its head (bounded), so the client sees the answer instead of a reset.
+static void RejectPlainHttp(Connection &connection, beast::flat_buffer &received) {
+	auto ReceivedText = [&] {
+		return std::string(static_cast<const char *>(received.data().data()), received.size());
+	};
+	while (ReceivedText().find("\r\n\r\n") == std::string::npos && received.size() < PLAIN_ON_TLS_HEAD_BYTES_MAX) {
+		size_t got = 0;
+		auto error = RunStep(connection, PLAIN_ON_TLS_TIMEOUT_SECONDS, &got, [&](auto &, auto handler) {
+			connection.Tcp().async_read_some(received.prepare(PLAIN_ON_TLS_HEAD_BYTES_MAX - received.size()), handler);
+		});
+		received.commit(got);
+		if (error) {
+			break;
+		}
+	}
+	static const std::string MESSAGE = "This port of ducklake-s3d speaks HTTPS only; use an https:// URL.\n";
+	std::string reply =
+	    "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: " + std::to_string(MESSAGE.size()) +
+	    "\r\nConnection: close\r\n\r\n" + MESSAGE;
+	RunStep(connection, PLAIN_ON_TLS_TIMEOUT_SECONDS, nullptr,
+	        [&](auto &, auto handler) { net::async_write(connection.Tcp(), net::buffer(reply), handler); });
+}
+
+bool HttpServer::State::StartTls(Connection &connection, const std::string &remote) {
+	// Look at the first bytes before handing them to OpenSSL: a TLS client opens with a handshake
+	// record, anything else is most likely plain HTTP and gets an answer it can show.
+	beast::flat_buffer hello;
+	size_t got = 0;
+	auto error = RunStep(connection, config.idle_timeout_seconds, &got, [&](auto &, auto handler) {
+		connection.Tcp().async_read_some(hello.prepare(READ_BUFFER_BYTES), handler);
+	});
+	hello.commit(got);
+	if (error || got == 0) {
+		return false;
+	}
+	if (static_cast<const unsigned char *>(hello.data().data())[0] != TLS_HANDSHAKE_RECORD) {
+		Log(LogLevel::INFO, remote + " plain HTTP on the TLS port: answered 400");
+		RejectPlainHttp(connection, hello);
+		return false;
+	}
+	error = RunStep(connection, TLS_HANDSHAKE_TIMEOUT_SECONDS, nullptr, [&](auto &, auto handler) {
+		connection.tls->async_handshake(ssl::stream_base::server, hello.data(), handler);
+	});
+	if (error) {
+		Log(LogLevel::INFO, remote + " TLS handshake failed: " + error.message());
+		return false;
+	}
+	return true;
 }
 
 void HttpServer::State::Serve(tcp::socket::native_handle_type handle, std::string remote) {
@@ -196,17 +331,24 @@ void HttpServer::State::Serve(tcp::socket::native_handle_type handle, std::strin
 			socket.assign(tcp::v4(), handle, assign_error);
 		}
 		socket.set_option(tcp::no_delay(true), assign_error);
-		connection.stream.reset(new beast::tcp_stream(std::move(socket)));
+		if (tls) {
+			connection.tls.reset(new TlsStream(std::move(socket), tls->Native()));
+		} else {
+			connection.plain.reset(new beast::tcp_stream(std::move(socket)));
+		}
 	}
 	{
 		std::lock_guard<std::mutex> guard(mutex);
 		connections.push_back(&connection);
 		pending--;
 	}
+	bool open = !tls || StartTls(connection, remote);
+	// The server ends the conversation (rather than the client or an error): TLS then says close_notify.
+	bool server_closes = false;
 	// Beast sizes each socket read by the buffer's free capacity: give it room for large reads.
 	beast::flat_buffer buffer;
 	buffer.reserve(READ_BUFFER_BYTES);
-	while (true) {
+	while (open) {
 		http::request_parser<http::buffer_body> parser;
 		parser.header_limit(REQUEST_HEADER_BYTES_MAX);
 		parser.body_limit(REQUEST_BODY_BYTES_MAX);
@@ -214,21 +356,25 @@ void HttpServer::State::Serve(tcp::socket::native_handle_type handle, std::strin
 		{
 			std::lock_guard<std::mutex> guard(mutex);
 			if (stopping) {
+				server_closes = true;
 				break;
 			}
 		}
-		auto error = RunStep(connection, config.idle_timeout_seconds, nullptr, [&](auto handler) {
-			http::async_read_header(*connection.stream, buffer, parser, handler);
+		auto error = RunStep(connection, config.idle_timeout_seconds, nullptr, [&](auto &stream, auto handler) {
+			http::async_read_header(stream, buffer, parser, handler);
 		});
 		if (error) {
 			if (error != http::error::end_of_stream && error != net::error::operation_aborted &&
-			    error != beast::error::timeout && error != net::error::connection_reset) {
+			    error != beast::error::timeout && error != net::error::connection_reset &&
+			    error != ssl::error::stream_truncated && error.category() != net::error::get_ssl_category()) {
 				Log(LogLevel::DEBUG, remote + " bad request header: " + error.message());
 				// Answer a malformed request before closing, as a server should.
 				std::string reply = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
 				RunStep(connection, 5, nullptr,
-				        [&](auto handler) { net::async_write(*connection.stream, net::buffer(reply), handler); });
+				        [&](auto &stream, auto handler) { net::async_write(stream, net::buffer(reply), handler); });
+				server_closes = true;
 			}
+			server_closes = server_closes || error == beast::error::timeout || error == net::error::operation_aborted;
 			break;
 		}
 		connection.idle = false;
@@ -258,8 +404,8 @@ void HttpServer::State::Serve(tcp::socket::native_handle_type handle, std::strin
 		std::string head = ResponseHead(response, keep_alive, content_length);
 		beast::error_code write_error;
 		if (response.head_only || response.file) {
-			write_error = RunStep(connection, config.request_timeout_seconds, nullptr, [&](auto handler) {
-				net::async_write(*connection.stream, net::buffer(head), handler);
+			write_error = RunStep(connection, config.request_timeout_seconds, nullptr, [&](auto &stream, auto handler) {
+				net::async_write(stream, net::buffer(head), handler);
 			});
 			if (!write_error && response.file && request.method != "HEAD") {
 				write_error = SendFile(connection, *response.file, config.request_timeout_seconds);
@@ -267,7 +413,7 @@ void HttpServer::State::Serve(tcp::socket::native_handle_type handle, std::strin
 		} else {
 			std::array<net::const_buffer, 2> buffers {net::buffer(head), net::buffer(response.body)};
 			write_error = RunStep(connection, config.request_timeout_seconds, nullptr,
-			                      [&](auto handler) { net::async_write(*connection.stream, buffers, handler); });
+			                      [&](auto &stream, auto handler) { net::async_write(stream, buffers, handler); });
 		}
 		auto elapsed_ms =
 		    std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
@@ -283,12 +429,18 @@ void HttpServer::State::Serve(tcp::socket::native_handle_type handle, std::strin
 		}
 		changed.notify_all();
 		if (write_error || !keep_alive) {
+			server_closes = !write_error;
 			break;
 		}
 	}
+	if (connection.tls && server_closes) {
+		RunStep(connection, TLS_SHUTDOWN_TIMEOUT_SECONDS, nullptr, [&](auto &, auto handler) {
+			connection.tls->async_shutdown([handler](beast::error_code error) mutable { handler(error, 0); });
+		});
+	}
 	beast::error_code ignored;
-	connection.stream->socket().shutdown(tcp::socket::shutdown_both, ignored);
-	connection.stream->socket().close(ignored);
+	connection.Tcp().socket().shutdown(tcp::socket::shutdown_both, ignored);
+	connection.Tcp().socket().close(ignored);
 	{
 		std::lock_guard<std::mutex> guard(mutex);
 		connections.remove(&connection);
@@ -351,7 +503,8 @@ void HttpServer::State::ScheduleUploadExpiry() {
 	});
 }
 
-HttpServer::HttpServer(const ServerConfig &config, S3Handler &handler) : state(new State(config, handler)) {
+HttpServer::HttpServer(const ServerConfig &config, S3Handler &handler, std::shared_ptr<TlsContext> tls)
+    : state(new State(config, handler, std::move(tls))) {
 }
 
 HttpServer::~HttpServer() = default;
@@ -397,7 +550,7 @@ size_t HttpServer::Run() {
 			net::post(connection->io, [connection] {
 				if (connection->idle) {
 					beast::error_code cancel_error;
-					connection->stream->socket().cancel(cancel_error);
+					connection->Tcp().socket().cancel(cancel_error);
 				}
 			});
 		}
@@ -415,7 +568,7 @@ size_t HttpServer::Run() {
 		for (auto *connection : s.connections) {
 			net::post(connection->io, [connection] {
 				beast::error_code ignored;
-				connection->stream->socket().cancel(ignored);
+				connection->Tcp().socket().cancel(ignored);
 			});
 		}
 	}

@@ -5,6 +5,7 @@
 #include "server/object_store.hpp"
 #include "server/s3_handler.hpp"
 #include "server/server_config.hpp"
+#include "server/tls_context.hpp"
 
 #include <csignal>
 #include <iostream>
@@ -37,6 +38,15 @@ int main(int argc, char **argv) {
 		return 0;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	std::shared_ptr<TlsContext> tls;
+	if (!config.Value().tls_cert_path.empty()) {
+		auto loaded = TlsContext::Load(config.Value().tls_cert_path, config.Value().tls_key_path);
+		if (!loaded.Ok()) {
+			std::cerr << "ducklake-s3d: " << loaded.Error() << std::endl;
+			return 2;
+		}
+		tls = loaded.Value();
+	}
 	ObjectStore objects(config.Value().root);
 	auto opened = objects.Open();
 	if (!opened.Ok()) {
@@ -49,15 +59,15 @@ int main(int argc, char **argv) {
 	handler_config.auth = config.Value().auth;
 	handler_config.virtual_host_domains = config.Value().virtual_host_domains;
 	S3Handler handler(handler_config, objects, uploads);
-	HttpServer server(config.Value(), handler);
+	HttpServer server(config.Value(), handler, tls);
 	auto port = server.Listen();
 	if (!port.Ok()) {
 		std::cerr << "ducklake-s3d: " << port.Error() << std::endl;
 		return 1;
 	}
-	std::cerr << "ducklake-s3d " << ducklake::ProjectVersion() << " serving " << config.Value().root << " on http://"
-	          << config.Value().listen_host << ":" << port.Value() << " (region " << config.Value().auth.region << ", "
-	          << config.Value().auth.keys.size() << " access keys"
+	std::cerr << "ducklake-s3d " << ducklake::ProjectVersion() << " serving " << config.Value().root << " on "
+	          << (tls ? "https://" : "http://") << config.Value().listen_host << ":" << port.Value() << " (region "
+	          << config.Value().auth.region << ", " << config.Value().auth.keys.size() << " access keys"
 	          << (expired ? ", expired " + std::to_string(expired) + " abandoned uploads" : "") << ")" << std::endl;
 	size_t unfinished = server.Run();
 	return unfinished == 0 ? 0 : 1;

@@ -136,6 +136,10 @@ Outcome<UploadInfo> MultipartStore::Find(const std::string &upload_id, const std
 
 Outcome<PartInfo> MultipartStore::PutPart(const UploadInfo &upload, uint32_t part_number, TempFile &data,
                                           const std::string &etag) {
+	auto synced = data.SyncAndClose();
+	if (!synced.Ok()) {
+		return synced.Failure();
+	}
 	std::lock_guard<std::mutex> guard(mutex);
 	std::string directory = UploadDir(upload.upload_id);
 	struct stat status;
@@ -244,10 +248,6 @@ Outcome<ObjectMetadata> MultipartStore::Complete(const UploadInfo &upload,
 			}
 		}
 		close(fd);
-	}
-	auto synced = temp.Value()->SyncAndClose();
-	if (!synced.Ok()) {
-		return synced.Failure();
 	}
 	ObjectMetadata metadata = upload.metadata;
 	metadata.etag = MultipartEtag(md5s);

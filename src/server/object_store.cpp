@@ -13,6 +13,7 @@
 #include <random>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 namespace ducklake {
@@ -23,6 +24,11 @@ using s3::S3ErrorCode;
 
 static const char *SIDECAR_PREFIX = ".s3d-meta.";
 static const char *INTERNAL_DIR = ".s3d";
+//! The extended attribute that holds an object's metadata on its data file.
+static const char *METADATA_XATTR = "user.ducklake.s3d";
+//! Bytes written to a temporary file between requests to start writing them back, so the final
+//! fsync of a large object finds little left to do.
+static constexpr uint64_t WRITEBACK_STEP_BYTES = 8 * 1024 * 1024;
 //! Retries of the mkdir+rename step when a concurrent delete prunes a directory in between.
 static constexpr int COMMIT_RENAME_ATTEMPTS_MAX = 4;
 
@@ -43,6 +49,17 @@ static std::string RandomHex(size_t bytes) {
 static std::string SidecarFor(const std::string &data_path) {
 	size_t slash = data_path.rfind('/');
 	return data_path.substr(0, slash + 1) + SIDECAR_PREFIX + data_path.substr(slash + 1);
+}
+
+//! The metadata stored on the data file itself, or false when it has none (or cannot be read).
+static bool ReadMetadataXattr(const std::string &data_path, std::string &out) {
+	char buffer[METADATA_FILE_BYTES_MAX];
+	ssize_t got = getxattr(data_path.c_str(), METADATA_XATTR, buffer, sizeof(buffer));
+	if (got < 0) {
+		return false;
+	}
+	out.assign(buffer, size_t(got));
+	return true;
 }
 
 static void FsyncDirectory(const std::string &path) {
@@ -135,6 +152,9 @@ TempFile::~TempFile() {
 }
 
 Outcome<bool> TempFile::Write(const char *data, size_t bytes) {
+	if (fd < 0) {
+		return Fail(S3ErrorCode::INTERNAL_ERROR, "temporary file written after it was closed");
+	}
 	size_t written = 0;
 	while (written < bytes) {
 		ssize_t result = write(fd, data + written, bytes - written);
@@ -147,7 +167,21 @@ Outcome<bool> TempFile::Write(const char *data, size_t bytes) {
 		written += size_t(result);
 	}
 	size += bytes;
+	if (size - writeback_started >= WRITEBACK_STEP_BYTES) {
+		// Start writing back what arrived so far without waiting for it: the disk works while the
+		// network delivers the rest, instead of all at the final fsync.
+		sync_file_range(fd, off_t(writeback_started), off_t(size - writeback_started), SYNC_FILE_RANGE_WRITE);
+		writeback_started = size;
+	}
 	return true;
+}
+
+bool TempFile::AttachMetadata(const std::string &text) {
+	return fd >= 0 && fsetxattr(fd, METADATA_XATTR, text.data(), text.size(), 0) == 0;
+}
+
+bool TempFile::Stat(struct stat &status) const {
+	return fd >= 0 ? fstat(fd, &status) == 0 : stat(path.c_str(), &status) == 0;
 }
 
 Outcome<bool> TempFile::SyncAndClose() {
@@ -202,11 +236,13 @@ Outcome<bool> ObjectStore::Open() {
 	for (auto &bucket_dir : fs::directory_iterator(InternalPath("hashed"), error)) {
 		for (auto &entry : fs::recursive_directory_iterator(bucket_dir.path(), error)) {
 			std::string name = entry.path().filename().string();
-			if (!entry.is_regular_file() || name.compare(0, strlen(SIDECAR_PREFIX), SIDECAR_PREFIX) != 0) {
+			if (!entry.is_regular_file() || name.compare(0, strlen(SIDECAR_PREFIX), SIDECAR_PREFIX) == 0) {
 				continue;
 			}
+			// The key of a hashed object is only in its metadata: on the file, or in a sidecar.
 			std::string text;
-			if (!ReadSmallFile(entry.path().string(), text)) {
+			if (!ReadMetadataXattr(entry.path().string(), text) &&
+			    !ReadSmallFile(SidecarFor(entry.path().string()), text)) {
 				continue;
 			}
 			auto metadata = ParseMetadata(text);
@@ -342,7 +378,7 @@ Outcome<ObjectMetadata> ObjectStore::ReadMetadata(const Location &location, cons
 	}
 	int64_t mtime_ns = int64_t(status.st_mtim.tv_sec) * 1000000000 + status.st_mtim.tv_nsec;
 	std::string text;
-	if (ReadSmallFile(location.sidecar_path, text)) {
+	if (ReadMetadataXattr(location.data_path, text) || ReadSmallFile(location.sidecar_path, text)) {
 		auto parsed = ParseMetadata(text);
 		if (parsed.Ok() && parsed.Value().size == uint64_t(status.st_size) &&
 		    parsed.Value().data_mtime_ns == mtime_ns && parsed.Value().key == key) {
@@ -365,7 +401,42 @@ Outcome<ObjectMetadata> ObjectStore::CommitObject(const std::string &bucket, con
 	if (!BucketExists(bucket)) {
 		return Fail(S3ErrorCode::NO_SUCH_BUCKET, "bucket '" + bucket + "' does not exist");
 	}
-	std::lock_guard<std::mutex> guard(StripeFor(bucket, key));
+	// Outside the key's lock: describe the bytes, put the metadata on the file and make both durable
+	// with one fsync. A file system without user extended attributes (or metadata too large for
+	// them) gets a sidecar file instead, synced on its own.
+	struct stat status;
+	if (!data.Stat(status)) {
+		return Fail(S3ErrorCode::INTERNAL_ERROR, "temporary file vanished: " + ErrnoText());
+	}
+	metadata.key = key;
+	metadata.size = uint64_t(status.st_size);
+	metadata.data_mtime_ns = int64_t(status.st_mtim.tv_sec) * 1000000000 + status.st_mtim.tv_nsec;
+	metadata.last_modified = status.st_mtim.tv_sec;
+	std::string metadata_text = SerializeMetadata(metadata);
+	bool metadata_on_file = data.AttachMetadata(metadata_text);
+	auto synced = data.SyncAndClose();
+	if (!synced.Ok()) {
+		return synced.Failure();
+	}
+	std::string sidecar_temp;
+	if (!metadata_on_file) {
+		sidecar_temp = InternalPath("tmp/" + RandomHex(16));
+		auto written = WriteFileSynced(sidecar_temp, metadata_text);
+		if (!written.Ok()) {
+			unlink(sidecar_temp.c_str());
+			return written.Failure();
+		}
+	}
+	struct SidecarTempGuard {
+		std::string &path;
+		~SidecarTempGuard() {
+			if (!path.empty()) {
+				unlink(path.c_str());
+			}
+		}
+	} sidecar_guard {sidecar_temp};
+
+	std::unique_lock<std::mutex> guard(StripeFor(bucket, key));
 	Location location = Locate(bucket, key);
 	if (conditions.if_none_match_any && location.exists) {
 		return Fail(S3ErrorCode::PRECONDITION_FAILED,
@@ -385,14 +456,6 @@ Outcome<ObjectMetadata> ObjectStore::CommitObject(const std::string &bucket, con
 			                                                  "\" the write asked for with If-Match");
 		}
 	}
-	struct stat status;
-	if (stat(data.Path().c_str(), &status) != 0) {
-		return Fail(S3ErrorCode::INTERNAL_ERROR, "temporary file vanished: " + ErrnoText());
-	}
-	metadata.key = key;
-	metadata.size = uint64_t(status.st_size);
-	metadata.data_mtime_ns = int64_t(status.st_mtim.tv_sec) * 1000000000 + status.st_mtim.tv_nsec;
-	metadata.last_modified = status.st_mtim.tv_sec;
 
 	for (int attempt = 0; attempt < COMMIT_RENAME_ATTEMPTS_MAX; attempt++) {
 		Location target = location;
@@ -416,14 +479,8 @@ Outcome<ObjectMetadata> ObjectStore::CommitObject(const std::string &bucket, con
 				fs::create_directories(fs::path(target.data_path).parent_path(), error);
 			}
 		}
-		std::string sidecar_temp = InternalPath("tmp/" + RandomHex(16));
-		auto written = WriteFileSynced(sidecar_temp, SerializeMetadata(metadata));
-		if (!written.Ok()) {
-			return written.Failure();
-		}
 		if (rename(data.Path().c_str(), target.data_path.c_str()) != 0) {
 			int rename_errno = errno;
-			unlink(sidecar_temp.c_str());
 			if (rename_errno == ENOENT && attempt + 1 < COMMIT_RENAME_ATTEMPTS_MAX) {
 				continue;
 			}
@@ -431,13 +488,21 @@ Outcome<ObjectMetadata> ObjectStore::CommitObject(const std::string &bucket, con
 			            "cannot move object into '" + target.data_path + "': " + std::strerror(rename_errno));
 		}
 		data.MarkCommitted();
-		if (rename(sidecar_temp.c_str(), target.sidecar_path.c_str()) != 0) {
-			unlink(sidecar_temp.c_str());
+		if (metadata_on_file) {
+			// A sidecar left from an earlier version (or an older server) no longer describes this file.
+			unlink(target.sidecar_path.c_str());
+		} else if (rename(sidecar_temp.c_str(), target.sidecar_path.c_str()) == 0) {
+			sidecar_temp.clear();
 		}
-		FsyncDirectory(fs::path(target.data_path).parent_path().string());
 		if (target.hashed) {
 			std::lock_guard<std::mutex> hashed_guard(hashed_mutex);
 			hashed_keys[bucket].insert(key);
+		}
+		// Durable before it is acknowledged: concurrent writers into one directory share the fsync.
+		std::string directory = fs::path(target.data_path).parent_path().string();
+		if (!directory_sync.SyncAfterChange(directory)) {
+			return Fail(S3ErrorCode::INTERNAL_ERROR, "the object was written but its directory '" + directory +
+			                                             "' cannot be synced: " + ErrnoText());
 		}
 		return metadata;
 	}
@@ -505,7 +570,7 @@ Outcome<bool> ObjectStore::DeleteObject(const std::string &bucket, const std::st
 	if (unlink(location.data_path.c_str()) != 0 && errno != ENOENT) {
 		return Fail(S3ErrorCode::INTERNAL_ERROR, "cannot delete '" + location.data_path + "': " + ErrnoText());
 	}
-	FsyncDirectory(fs::path(location.data_path).parent_path().string());
+	directory_sync.SyncAfterChange(fs::path(location.data_path).parent_path().string());
 	if (location.hashed) {
 		std::lock_guard<std::mutex> hashed_guard(hashed_mutex);
 		hashed_keys[bucket].erase(key);

@@ -2,8 +2,11 @@
 // server ObjectStore: buckets and objects on local disk, as a tree a person can browse
 //
 // Layout under the root directory:
-//   <bucket>/<key>                     object bytes, for keys that map cleanly onto a path
-//   <bucket>/<dir>/.s3d-meta.<name>    the object's metadata sidecar (object_metadata.hpp)
+//   <bucket>/<key>                     object bytes, for keys that map cleanly onto a path; the
+//                                      object's metadata (object_metadata.hpp) is the extended
+//                                      attribute user.ducklake.s3d of this file
+//   <bucket>/<dir>/.s3d-meta.<name>    metadata sidecar instead, where the file system has no
+//                                      user xattrs (or the metadata is too large for one)
 //   .s3d/hashed/<bucket>/<xx>/<sha256> objects whose keys cannot be a path (see PlaceKey)
 //   .s3d/buckets/<bucket>              bucket creation record
 //   .s3d/multipart/<upload-id>/        multipart uploads in progress (multipart_store.hpp)
@@ -15,15 +18,18 @@
 // Every other key - "dir/" folder markers, "a//b", "../x", collisions - lives in the hashed area,
 // and listings merge both places, so every valid S3 key works.
 //
-// Durability: objects are written to .s3d/tmp, fsynced, renamed into place, then the sidecar is
-// renamed beside them and the directory fsynced. A crash never shows a partial object; a crash
-// between the two renames leaves new bytes with a stale sidecar, which is detected (size and mtime
-// recorded in the sidecar) and ignored. Writers of one key serialise on a lock stripe, which also
-// makes conditional writes (If-Match, If-None-Match: *) atomic. One process per root (flock).
-// All methods are thread-safe.
+// Durability: objects are written to .s3d/tmp, their metadata attached as an xattr, fsynced once
+// (data and metadata together), renamed into place and the directory fsynced (one fsync shared by
+// concurrent writers into that directory, see directory_sync.hpp) before the write is acknowledged.
+// A crash never shows a partial object or metadata of other bytes. With sidecars, the sidecar is
+// renamed after the data; a crash between the two renames leaves new bytes with a stale sidecar,
+// which is detected (size and mtime recorded in the metadata) and ignored. Writers of one key serialise on a lock
+// stripe, which also makes conditional writes (If-Match, If-None-Match: *) atomic. One process per root (flock). All
+// methods are thread-safe.
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "server/directory_sync.hpp"
 #include "server/http_exchange.hpp"
 #include "server/object_metadata.hpp"
 #include "server/s3_outcome.hpp"
@@ -34,6 +40,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <sys/stat.h>
 #include <vector>
 
 namespace ducklake {
@@ -56,9 +63,15 @@ public:
 	TempFile(const TempFile &) = delete;
 	TempFile &operator=(const TempFile &) = delete;
 
-	//! Appends; fails with INTERNAL_ERROR naming the errno (e.g. disk full).
+	//! Appends; fails with INTERNAL_ERROR naming the errno (e.g. disk full). Starts writing back
+	//! every few MiB so that the final fsync of a large file is short.
 	Outcome<bool> Write(const char *data, size_t bytes);
-	//! fsync and close; after this only the path is used.
+	//! Stores `text` as an extended attribute of the open file; false when the file system refuses
+	//! (no user xattrs, value too large) or the file is already closed.
+	bool AttachMetadata(const std::string &text);
+	//! fstat of the open file (stat of the path once closed); false on failure (errno kept).
+	bool Stat(struct stat &status) const;
+	//! fsync and close; after this only the path is used. A no-op when already closed.
 	Outcome<bool> SyncAndClose();
 	const std::string &Path() const {
 		return path;
@@ -74,6 +87,8 @@ private:
 	std::string path;
 	int fd;
 	uint64_t size = 0;
+	//! Bytes handed to writeback so far (see Write).
+	uint64_t writeback_started = 0;
 	bool committed = false;
 };
 
@@ -118,9 +133,11 @@ public:
 	Outcome<bool> DeleteBucket(const std::string &bucket);
 
 	Outcome<std::unique_ptr<TempFile>> CreateTempFile();
-	//! Publishes `data` (synced and closed) as `key`, atomically, subject to `conditions`:
-	//! PRECONDITION_FAILED when If-None-Match: * meets an existing key or If-Match another ETag,
-	//! NO_SUCH_KEY when If-Match names a missing key. `metadata` gets key, size and mtime filled in.
+	//! Publishes `data` (written, and normally still open) as `key`, atomically and durably (the
+	//! data, its metadata and the directory entry are synced before this returns), subject to
+	//! `conditions`: PRECONDITION_FAILED when If-None-Match: * meets an existing key or If-Match
+	//! another ETag, NO_SUCH_KEY when If-Match names a missing key. `metadata` gets key, size and
+	//! mtime filled in.
 	Outcome<ObjectMetadata> CommitObject(const std::string &bucket, const std::string &key, TempFile &data,
 	                                     ObjectMetadata metadata, const WriteConditions &conditions);
 	Outcome<ObjectMetadata> HeadObject(const std::string &bucket, const std::string &key);
@@ -154,6 +171,7 @@ private:
 	mutable std::mutex hashed_mutex;
 	std::map<std::string, std::set<std::string>> hashed_keys;
 	mutable std::mutex bucket_mutex;
+	DirectorySync directory_sync;
 };
 
 } // namespace server

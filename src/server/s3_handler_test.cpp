@@ -3,8 +3,12 @@
 
 #include "s3/byte_encoding.hpp"
 #include "s3/error_xml.hpp"
+#include "server/directory_sync.hpp"
 
+#include <atomic>
+#include <cstring>
 #include <fstream>
+#include <sys/xattr.h>
 #include <thread>
 
 using namespace ducklake::server;
@@ -290,4 +294,68 @@ TEST_F(HandlerTest, AclReadsReportOwnerFullControl) {
 	EXPECT_EQ(Send("GET", "/alpha/missing?acl").error_code, "NoSuchKey");
 	EXPECT_EQ(Send("PUT", "/alpha/a?tagging", {}, "<Tagging/>").error_code, "NotImplemented");
 	EXPECT_EQ(Send("GET", "/alpha?policy").error_code, "NotImplemented");
+}
+
+TEST_F(HandlerTest, MetadataIsAnAttributeOfTheDataFile) {
+	CreateBucket("alpha");
+	Put("/alpha/dir/k", "data", {{"x-amz-meta-color", "blue"}});
+	char value[4096];
+	ssize_t length = getxattr((root + "/alpha/dir/k").c_str(), "user.ducklake.s3d", value, sizeof(value));
+	ASSERT_GT(length, 0) << strerror(errno);
+	EXPECT_NE(std::string(value, size_t(length)).find("blue"), std::string::npos);
+	EXPECT_FALSE(std::filesystem::exists(root + "/alpha/dir/.s3d-meta.k"));
+}
+
+TEST_F(HandlerTest, SidecarOfAnOlderRootIsStillReadAndReplacedOnWrite) {
+	CreateBucket("alpha");
+	Put("/alpha/k", "data", {{"x-amz-meta-color", "blue"}});
+	// Turn the object into what a server that kept metadata in sidecars left behind.
+	std::string data_path = root + "/alpha/k";
+	char value[4096];
+	ssize_t length = getxattr(data_path.c_str(), "user.ducklake.s3d", value, sizeof(value));
+	ASSERT_GT(length, 0);
+	ASSERT_EQ(removexattr(data_path.c_str(), "user.ducklake.s3d"), 0);
+	{
+		std::ofstream out(root + "/alpha/.s3d-meta.k", std::ios::binary);
+		out << std::string(value, size_t(length));
+	}
+	Reopen();
+	auto get = Send("GET", "/alpha/k");
+	EXPECT_EQ(get.Header("x-amz-meta-color"), "blue");
+	EXPECT_EQ(get.Header("ETag"), "\"8d777f385d3dfec8815d20f7496026dc\"");
+	Put("/alpha/k", "new data", {{"x-amz-meta-color", "green"}});
+	EXPECT_FALSE(std::filesystem::exists(root + "/alpha/.s3d-meta.k"));
+	EXPECT_EQ(Send("GET", "/alpha/k").Header("x-amz-meta-color"), "green");
+}
+
+TEST_F(HandlerTest, HashedKeysAreFoundAgainAfterRestart) {
+	CreateBucket("alpha");
+	Put("/alpha/folder/", "");
+	Put("/alpha/a//b", "x");
+	Reopen();
+	auto list = Send("GET", "/alpha?list-type=2");
+	EXPECT_NE(list.body.find("<Key>folder/</Key>"), std::string::npos) << list.body;
+	EXPECT_NE(list.body.find("<Key>a//b</Key>"), std::string::npos) << list.body;
+}
+
+TEST(DirectorySync, ConcurrentCallersAllSeeTheirChangeSynced) {
+	char pattern[] = "/tmp/s3d_dirsync_XXXXXX";
+	std::string directory = mkdtemp(pattern);
+	DirectorySync sync;
+	std::atomic<int> synced {0};
+	std::vector<std::thread> threads;
+	for (int thread_idx = 0; thread_idx < 8; thread_idx++) {
+		threads.emplace_back([&, thread_idx] {
+			for (int change_idx = 0; change_idx < 20; change_idx++) {
+				std::ofstream(directory + "/" + std::to_string(thread_idx) + "_" + std::to_string(change_idx)) << "x";
+				synced += sync.SyncAfterChange(directory) ? 1 : 0;
+			}
+		});
+	}
+	for (auto &thread : threads) {
+		thread.join();
+	}
+	EXPECT_EQ(synced.load(), 160);
+	EXPECT_FALSE(sync.SyncAfterChange(directory + "/missing"));
+	std::filesystem::remove_all(directory);
 }

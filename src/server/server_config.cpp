@@ -15,6 +15,7 @@ USAGE
 
   Objects live under DIR as a tree you can browse: DIR/<bucket>/<key>. Point any S3 client at
   http://HOST:PORT with path-style addressing (or virtual-hosted names under --virtual-host-domain).
+  With --tls-cert and --tls-key the port speaks HTTPS only (TLS 1.2 or newer): https://HOST:PORT.
 
 EXAMPLE
   ducklake-s3d --root /srv/lake --listen 127.0.0.1:9000 --access-key lake --secret-key lakesecret
@@ -22,6 +23,13 @@ EXAMPLE
     aws --endpoint-url http://127.0.0.1:9000 s3 mb s3://warehouse
   In DuckDB: CREATE SECRET (TYPE s3, KEY_ID 'lake', SECRET 'lakesecret', ENDPOINT '127.0.0.1:9000',
              URL_STYLE 'path', USE_SSL false);
+
+HTTPS
+  openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj /CN=localhost \
+    -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout s3d.key -out s3d.crt
+  ducklake-s3d --root /srv/lake --tls-cert s3d.crt --tls-key s3d.key --access-key lake --secret-key lakesecret
+  aws --endpoint-url https://127.0.0.1:9000 --ca-bundle s3d.crt s3 ls      (curl: --cacert s3d.crt)
+  Plain http:// requests to an HTTPS port get a 400 saying to use https://.
 
 OPTIONS (each also settable as the environment variable shown)
   --root DIR                  data directory (must exist)                      DUCKLAKE_S3D_ROOT
@@ -40,6 +48,8 @@ OPTIONS (each also settable as the environment variable shown)
   --shutdown-timeout-seconds N on SIGTERM, wait this long for requests [10]    DUCKLAKE_S3D_SHUTDOWN_TIMEOUT_SECONDS
   --multipart-expiry-hours N  delete unfinished multipart uploads after N h [168]
                                                                                DUCKLAKE_S3D_MULTIPART_EXPIRY_HOURS
+  --tls-cert FILE             serve HTTPS: PEM certificate (chain, leaf first) DUCKLAKE_S3D_TLS_CERT
+  --tls-key FILE              the PEM private key of --tls-cert (unencrypted)  DUCKLAKE_S3D_TLS_KEY
   --log-level LEVEL           error, warn, info (one line per request), debug  DUCKLAKE_S3D_LOG_LEVEL
   --version                   print the version
   --help                      print this help
@@ -104,6 +114,8 @@ s3::Result<ServerConfig> ParseServerConfig(const std::vector<std::string> &argum
 	                                                   "--request-timeout-seconds",
 	                                                   "--shutdown-timeout-seconds",
 	                                                   "--multipart-expiry-hours",
+	                                                   "--tls-cert",
+	                                                   "--tls-key",
 	                                                   "--log-level"};
 	// Collect flag values in order: environment first, command line after (so it wins).
 	std::vector<std::pair<std::string, std::string>> settings;
@@ -196,6 +208,10 @@ s3::Result<ServerConfig> ParseServerConfig(const std::vector<std::string> &argum
 				}
 				config.auth.keys.push_back({pair.substr(0, colon), pair.substr(colon + 1)});
 			}
+		} else if (flag == "--tls-cert") {
+			config.tls_cert_path = value;
+		} else if (flag == "--tls-key") {
+			config.tls_key_path = value;
 		} else if (flag == "--region") {
 			config.auth.region = value;
 		} else if (flag == "--anonymous-read") {
@@ -267,6 +283,11 @@ s3::Result<ServerConfig> ParseServerConfig(const std::vector<std::string> &argum
 	}
 	if (config.root.empty()) {
 		return R::Failure("--root is required: the directory that holds the buckets (or set DUCKLAKE_S3D_ROOT)");
+	}
+	if (config.tls_cert_path.empty() != config.tls_key_path.empty()) {
+		return R::Failure(std::string(config.tls_cert_path.empty() ? "--tls-key" : "--tls-cert") +
+		                  " was given without " + (config.tls_cert_path.empty() ? "--tls-cert" : "--tls-key") +
+		                  "; HTTPS needs both the certificate chain and its private key (PEM files)");
 	}
 	if (config.auth.keys.empty() && config.auth.anonymous_read_buckets.empty()) {
 		return R::Failure("no credentials: pass --access-key and --secret-key (or --credentials, or set "

@@ -5,7 +5,8 @@
 // the command line wins over the environment. Key pairs come from --access-key/--secret-key
 // (repeatable, paired in order), from --credentials "AKID:SECRET,AKID2:SECRET2", or from the
 // standard AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY. ParseServerConfig is pure (argv and environment
-// are parameters) and fails with a message naming the flag and what it accepts.
+// are parameters) and fails with a message naming the flag and what it accepts; it does not open
+// the TLS files (LoadTlsContext in tls_context.hpp does, and names the file that is wrong).
 //===----------------------------------------------------------------------===//
 #pragma once
 
@@ -34,6 +35,9 @@ struct ServerConfig {
 	int64_t request_timeout_seconds = 300;
 	int64_t shutdown_timeout_seconds = 10;
 	int64_t multipart_expiry_seconds = 7 * 24 * 3600;
+	//! PEM certificate chain and private key; both set (serve HTTPS) or both empty (plain HTTP).
+	std::string tls_cert_path;
+	std::string tls_key_path;
 	bool show_help = false;
 	bool show_version = false;
 };

@@ -64,3 +64,28 @@ TEST(ServerConfig, HelpTeachesEveryFlagAndItsVariable) {
 	EXPECT_NE(help.find("DUCKLAKE_S3D_ANONYMOUS_READ"), std::string::npos);
 	EXPECT_TRUE(ParseServerConfig({"--help"}, {}).Value().show_help);
 }
+
+TEST(ServerConfig, TlsNeedsCertificateAndKeyTogether) {
+	auto both = ParseServerConfig({"--root", "/r", "--access-key", "a", "--secret-key", "b"},
+	                              {{"DUCKLAKE_S3D_TLS_CERT", "/c.pem"}, {"DUCKLAKE_S3D_TLS_KEY", "/k.pem"}});
+	ASSERT_TRUE(both.Ok()) << both.Error();
+	EXPECT_EQ(both.Value().tls_cert_path, "/c.pem");
+	EXPECT_EQ(both.Value().tls_key_path, "/k.pem");
+	auto flag_wins = ParseServerConfig({"--root", "/r", "--access-key", "a", "--secret-key", "b", "--tls-key=/f.pem"},
+	                                   {{"DUCKLAKE_S3D_TLS_CERT", "/c.pem"}, {"DUCKLAKE_S3D_TLS_KEY", "/k.pem"}});
+	EXPECT_EQ(flag_wins.Value().tls_key_path, "/f.pem");
+	EXPECT_NE(ParseServerConfig({"--root", "/r", "--access-key", "a", "--secret-key", "b", "--tls-cert", "/c.pem"}, {})
+	              .Error()
+	              .find("--tls-cert was given without --tls-key"),
+	          std::string::npos);
+	EXPECT_NE(ParseServerConfig({"--root", "/r", "--access-key", "a", "--secret-key", "b", "--tls-key", "/k.pem"}, {})
+	              .Error()
+	              .find("--tls-key was given without --tls-cert"),
+	          std::string::npos);
+	EXPECT_TRUE(ParseServerConfig({"--root", "/r", "--access-key", "a", "--secret-key", "b"}, {})
+	                .Value()
+	                .tls_cert_path.empty());
+	std::string help = ServerHelpText();
+	EXPECT_NE(help.find("DUCKLAKE_S3D_TLS_CERT"), std::string::npos);
+	EXPECT_NE(help.find("DUCKLAKE_S3D_TLS_KEY"), std::string::npos);
+}

@@ -2,7 +2,7 @@
 
 Usage:
     with S3dServer(binary) as server:
-        server.endpoint  # http://127.0.0.1:<port>
+        server.endpoint  # http://127.0.0.1:<port> (https:// when started with --tls-cert/--tls-key)
         server.env()     # environment with AWS_* set for the test key pair
 The server is stopped with SIGTERM (and killed if it does not exit) and its root removed on exit.
 Tests exit with SKIP (77) when a client they need is not installed, naming it.
@@ -37,6 +37,7 @@ class S3dServer:
         self.root = root or tempfile.mkdtemp(prefix="s3d_e2e_")
         self.process = None
         self.port = None
+        self.scheme = "http"
         self.log_path = os.path.join(tempfile.gettempdir(), f"s3d_e2e_{os.getpid()}_{id(self)}.log")
 
     def start(self):
@@ -49,9 +50,12 @@ class S3dServer:
         while time.time() < deadline:
             with open(self.log_path) as log:
                 first = log.readline()
-            if " on http://127.0.0.1:" in first:
-                self.port = int(first.split(" on http://127.0.0.1:")[1].split()[0])
-                return self
+            for scheme in ("http", "https"):
+                marker = f" on {scheme}://127.0.0.1:"
+                if marker in first:
+                    self.scheme = scheme
+                    self.port = int(first.split(marker)[1].split()[0])
+                    return self
             if self.process.poll() is not None:
                 break
             time.sleep(0.05)
@@ -60,7 +64,7 @@ class S3dServer:
 
     @property
     def endpoint(self):
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def env(self):
         # Only our credentials: a developer's AWS_PROFILE, AWS_ENDPOINT_URL or AWS_CA_BUNDLE must not leak in.
@@ -71,9 +75,9 @@ class S3dServer:
                     "HOME": self.root + "/.s3d/tmp/.."})
         return env
 
-    def health(self):
+    def health(self, ssl_context=None):
         try:
-            with urllib.request.urlopen(self.endpoint + "/.s3d/health", timeout=5) as response:
+            with urllib.request.urlopen(self.endpoint + "/.s3d/health", timeout=5, context=ssl_context) as response:
                 return response.status
         except urllib.error.HTTPError as error:
             return error.code
