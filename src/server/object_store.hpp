@@ -58,6 +58,10 @@ public:
 
 	//! Appends; fails with INTERNAL_ERROR naming the errno (e.g. disk full).
 	Outcome<bool> Write(const char *data, size_t bytes);
+	//! Appends the whole file open as `source_fd` (from its current offset) with copy_file_range: the
+	//! kernel moves the bytes without copying them through this process (or shares the blocks on
+	//! file systems that can). Falls back to read/write where copy_file_range is not supported.
+	Outcome<bool> AppendFile(int source_fd);
 	//! fsync and close; after this only the path is used.
 	Outcome<bool> SyncAndClose();
 	const std::string &Path() const {

@@ -143,8 +143,8 @@ public:
 					dup2(log_fd, 2);
 				}
 				execl(binary.c_str(), binary.c_str(), "--root", root.c_str(), "--listen", listen.c_str(),
-				      "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY, "--region", REGION, "--log-level",
-				      "warn", nullptr);
+				      "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY, "--region", REGION, "--log-level", "warn",
+				      nullptr);
 				_exit(127);
 			}
 			const int start_polls_max = 400;
