@@ -10,7 +10,8 @@
 //   DUCKLAKE_TEST_S3_BUCKET                                ducklake-test
 // in its environment (path-style addressing is the caller's to set: `SET GLOBAL s3_url_style`),
 // then stops the server and removes its directory. Exits with the command's exit status
-// (128 + signal when it was killed), or 2 when the server cannot start.
+// (128 + signal when it was killed), 77 (skipped) when ducklake-s3d is not part of the build, or 2
+// when the server cannot start.
 #include <arpa/inet.h>
 #include <cerrno>
 #include <chrono>
@@ -206,6 +207,11 @@ int main(int argc, char **argv) {
 		             "Runs <command> beside a private ducklake-s3d with the bucket %s; see AWS_ENDPOINT_URL.\n",
 		             argv[0], BUCKET);
 		return 2;
+	}
+	std::string binary = DUCKLAKE_S3D_BINARY;
+	if (binary.empty()) {
+		std::fprintf(stderr, "ducklake_temp_s3d: skipped: ducklake-s3d is not part of this build\n");
+		return 77;
 	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	TempS3d server;
