@@ -5,7 +5,10 @@
 #   2. full scan with read_parquet of a Parquet object: over s3:// vs curl GET of its bytes, and vs
 #      read_parquet of the same file on local disk
 #   3. upload of SIZE_MIB: s3fs parallel multipart vs curl single PUT
-# Usage: bench/s3fs/run.sh [BUILD_DIR]   (env: S3FS_BENCH_MIB=1024, S3FS_BENCH_RUNS=3)
+#   4. full-scan aggregate of a DuckLake table: data files on s3:// vs the same lake on local disk
+# Usage: bench/s3fs/run.sh [BUILD_DIR]
+#   env: S3FS_BENCH_MIB=1024, S3FS_BENCH_RUNS=3, S3FS_BENCH_LAKE_ROWS=6000000,
+#        S3FS_BENCH_SETTINGS='SET s3fs_read_ranges_in_flight = 4' (extra SQL for every s3fs run)
 set -euo pipefail
 
 build="$(cd "${1:-build}" && pwd)"
@@ -41,6 +44,9 @@ base="http://127.0.0.1:$port"
 curl_s3() { curl -sS --fail --aws-sigv4 "aws:amz:us-east-1:s3" --user "$key:$secret" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$@"; }
 curl_s3 -X PUT "$base/lake" -o /dev/null
 setup="CREATE SECRET (TYPE s3, KEY_ID '$key', SECRET '$secret', ENDPOINT '127.0.0.1:$port', URL_STYLE 'path', USE_SSL false)"
+if [ -n "${S3FS_BENCH_SETTINGS:-}" ]; then
+	setup="$setup; $S3FS_BENCH_SETTINGS"
+fi
 
 best() { sort -n | head -1; }
 ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}')" "$1" "$2"; }
@@ -70,3 +76,16 @@ echo "read_parquet scan ($((parquet_bytes >> 20)) MiB)   curl GET ${curl_scan}s 
 curl_put=$(for _ in $(seq "$runs"); do curl_s3 -T "$work/blob.bin" -o /dev/null -w '%{time_total}\n' "$base/lake/put-curl.bin"; done | best)
 s3fs_put=$(for _ in $(seq "$runs"); do "$bench" "$setup" write s3://lake/put-s3fs.bin "$bytes" | cut -d' ' -f1; done | best)
 echo "upload            curl PUT $(mibs $bytes "$curl_put") MiB/s   s3fs multipart $(mibs $bytes "$s3fs_put") MiB/s   s3fs/curl throughput $(ratio "$curl_put" "$s3fs_put")x (target >= 0.7)"
+
+# 4. DuckLake full-scan aggregate
+lake_rows="${S3FS_BENCH_LAKE_ROWS:-6000000}"
+s3_lake="$setup; ATTACH 'ducklake:$work/s3.ducklake' AS lake (DATA_PATH 's3://lake/lakedata/')"
+local_lake="$setup; ATTACH 'ducklake:$work/local.ducklake' AS lake (DATA_PATH '$work/lakedata/')"
+fill="CREATE TABLE lake.t AS SELECT i, i * 0.5 AS d, md5(i::VARCHAR) AS h, i % 1000 AS g FROM range($lake_rows) t(i)"
+"$bench" "$s3_lake" sql "$fill" >/dev/null
+"$bench" "$local_lake" sql "$fill" >/dev/null
+aggregate="SELECT g % 10 AS k, count(*), sum(i), sum(d), max(h) FROM lake.t GROUP BY k"
+s3_lake_scan=$(for _ in $(seq "$runs"); do "$bench" "$s3_lake" sql "$aggregate" | cut -d' ' -f1; done | best)
+local_lake_scan=$(for _ in $(seq "$runs"); do "$bench" "$local_lake" sql "$aggregate" | cut -d' ' -f1; done | best)
+lake_bytes=$(du -sb "$work/lakedata" | cut -f1)
+echo "lake full scan    ($lake_rows rows, $((lake_bytes >> 20)) MiB of Parquet)   local disk ${local_lake_scan}s   s3:// ${s3_lake_scan}s   s3/local $(ratio "$s3_lake_scan" "$local_lake_scan")x (target <= 1.3)"

@@ -53,7 +53,7 @@ duckdb::unique_ptr<duckdb::FileHandle> HttpFileSystem::OpenFile(const std::strin
 	auto handle = duckdb::make_uniq<HttpFileHandle>(*this, path, flags, transport, settings);
 	HttpRequest head_request;
 	head_request.url = path;
-	head_request.timeout_ms = settings.request_timeout_ms;
+	settings.ApplyTo(head_request);
 	auto result = HeadRemoteObject(handle->transport, head_request, handle->head);
 	if (result == HeadOutcome::NOT_FOUND && flags.ReturnNullIfNotExists()) {
 		return nullptr;
@@ -63,13 +63,13 @@ duckdb::unique_ptr<duckdb::FileHandle> HttpFileSystem::OpenFile(const std::strin
 	}
 	auto &head = handle->head;
 	auto &retrying = handle->transport;
-	auto timeout_ms = settings.request_timeout_ms;
+	auto &handle_settings = handle->settings;
 	handle->reader = std::make_unique<RangeReader>(
 	    head.size, ReadRangeTuning(opener, tuning),
-	    [&retrying, &head, path, timeout_ms](uint64_t offset, uint64_t length, char *out) {
+	    [&retrying, &head, &handle_settings, path](uint64_t offset, uint64_t length, char *out) {
 		    HttpRequest request;
 		    request.url = path;
-		    request.timeout_ms = timeout_ms;
+		    handle_settings.ApplyTo(request);
 		    FetchRemoteRange(retrying, request, head, offset, length, out);
 	    });
 	return std::move(handle);

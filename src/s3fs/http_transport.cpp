@@ -30,6 +30,8 @@ const char *TransportErrorName(TransportError error) {
 		return "connection reset";
 	case TransportError::BODY_OVERFLOW:
 		return "response larger than expected";
+	case TransportError::TLS_CERTIFICATE:
+		return "TLS certificate not accepted";
 	case TransportError::OTHER:
 		return "transport error";
 	}

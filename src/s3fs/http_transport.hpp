@@ -40,6 +40,10 @@ struct HttpRequest {
 	uint64_t response_buffer_size = 0;
 	//! Whole-request timeout for this request; 0 uses the transport's default.
 	uint64_t timeout_ms = 0;
+	//! https: verify the server's certificate and host name (httpfs's enable_server_cert_verification).
+	bool verify_tls = true;
+	//! https: trust the CAs in this PEM file instead of the system's (httpfs's ca_cert_file); empty: system.
+	std::string ca_cert_file;
 };
 
 enum class TransportError : uint8_t {
@@ -52,7 +56,9 @@ enum class TransportError : uint8_t {
 	CONNECTION_RESET,
 	//! The 2xx body did not fit HttpRequest::response_buffer.
 	BODY_OVERFLOW,
-	//! Anything else libcurl reports (TLS failure, malformed URL, ...).
+	//! The server's TLS certificate was not accepted (untrusted, wrong host, unreadable CA file).
+	TLS_CERTIFICATE,
+	//! Anything else libcurl reports (TLS handshake failure, malformed URL, ...).
 	OTHER
 };
 

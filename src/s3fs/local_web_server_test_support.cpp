@@ -68,10 +68,41 @@ LocalWebServer::~LocalWebServer() {
 	}
 }
 
-bool LocalWebServer::Start(std::string &error) {
+bool LocalWebServer::MakeCertificates(std::string &error) {
+	if (std::system("openssl version > /dev/null 2>&1") != 0) {
+		error = "the openssl command is not installed (Debian package openssl)";
+		return false;
+	}
+	auto dir = directory.Path();
+	std::ofstream extensions(dir + "/server.ext");
+	extensions << "subjectAltName = IP:127.0.0.1\nbasicConstraints = CA:FALSE\n";
+	extensions.close();
+	auto log = " >> " + dir + "/logs/openssl.log 2>&1";
+	std::vector<std::string> commands = {
+	    "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "
+	    "'/CN=ducklake test CA' -keyout " +
+	        dir + "/ca.key -out " + dir + "/ca.pem",
+	    "openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj '/CN=127.0.0.1' -keyout " +
+	        dir + "/server.key -out " + dir + "/server.csr",
+	    "openssl x509 -req -days 2 -in " + dir + "/server.csr -CA " + dir + "/ca.pem -CAkey " + dir +
+	        "/ca.key -CAcreateserial -extfile " + dir + "/server.ext -out " + dir + "/server.pem"};
+	for (auto &command : commands) {
+		if (std::system((command + log).c_str()) != 0) {
+			error = "openssl failed making the test certificates: " + command;
+			return false;
+		}
+	}
+	return true;
+}
+
+bool LocalWebServer::Start(std::string &error, const Options &options) {
 	const char *nginx_binary = "/usr/sbin/nginx";
 	if (access(nginx_binary, X_OK) != 0) {
 		error = "nginx is not installed (Debian package nginx-light)";
+		return false;
+	}
+	tls = options.tls;
+	if (tls && !MakeCertificates(error)) {
 		return false;
 	}
 	port = FindFreeLoopbackPort();
@@ -84,8 +115,19 @@ bool LocalWebServer::Start(std::string &error) {
 	       << " proxy_temp_path " << directory.Path() << "/proxy;\n fastcgi_temp_path " << directory.Path()
 	       << "/fastcgi;\n uwsgi_temp_path " << directory.Path() << "/uwsgi;\n scgi_temp_path " << directory.Path()
 	       << "/scgi;\n keepalive_requests 10000;\n"
-	       << " server {\n  listen 127.0.0.1:" << port << ";\n  root " << root << ";\n"
-	       << "  location /norange/ { max_ranges 0; }\n }\n}\n";
+	       << " server {\n  listen 127.0.0.1:" << port << (tls ? " ssl" : "") << ";\n  root " << root << ";\n";
+	if (tls) {
+		config << "  ssl_certificate " << directory.Path() << "/server.pem;\n  ssl_certificate_key " << directory.Path()
+		       << "/server.key;\n";
+	}
+	if (options.proxy_target.empty()) {
+		config << "  location /norange/ { max_ranges 0; }\n";
+	} else {
+		config << "  client_max_body_size 0;\n  location / {\n   proxy_pass http://" << options.proxy_target
+		       << ";\n   proxy_set_header Host $http_host;\n   proxy_request_buffering off;\n"
+		       << "   proxy_buffering off;\n   proxy_http_version 1.1;\n   proxy_set_header Connection \"\";\n  }\n";
+	}
+	config << " }\n}\n";
 	config.close();
 	pid = fork();
 	if (pid == 0) {
@@ -117,7 +159,15 @@ void LocalWebServer::WriteFile(const std::string &name, const std::string &conte
 }
 
 std::string LocalWebServer::Url(const std::string &name) const {
-	return "http://127.0.0.1:" + std::to_string(port) + "/" + name;
+	return std::string(tls ? "https" : "http") + "://" + Endpoint() + "/" + name;
+}
+
+std::string LocalWebServer::Endpoint() const {
+	return "127.0.0.1:" + std::to_string(port);
+}
+
+std::string LocalWebServer::CaCertFile() const {
+	return directory.Path() + "/ca.pem";
 }
 
 MisbehavingServer::MisbehavingServer(bool hang_up_p) : hang_up(hang_up_p) {

@@ -54,7 +54,20 @@ std::string DescribeHttpFailure(const HttpRequest &request, const HttpResponse &
 	if (response.attempts > 1) {
 		message += " after " + std::to_string(response.attempts) + " attempts";
 	}
+	if (response.transport_error == TransportError::TLS_CERTIFICATE) {
+		message += ". Hint: " + TlsCertificateHint(request);
+	}
 	return message;
+}
+
+std::string TlsCertificateHint(const HttpRequest &request) {
+	if (!request.ca_cert_file.empty()) {
+		return "the server's certificate is not signed by a CA in ca_cert_file '" + request.ca_cert_file +
+		       "' (or that file is not a readable PEM file): point ca_cert_file at the CA that signed it";
+	}
+	return "the server's certificate is not signed by a CA this system trusts: trust its CA with "
+	       "SET ca_cert_file = '<CA certificate in PEM>' (or, for a test server only, "
+	       "SET enable_server_cert_verification = false)";
 }
 
 HeadOutcome HeadRemoteObject(HttpTransport &transport, const HttpRequest &request_p, RemoteObjectHead &head,

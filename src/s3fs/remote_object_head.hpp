@@ -32,6 +32,8 @@ using DescribeFailure = std::function<std::string(const HttpRequest &request, co
 
 //! "HTTP GET <url> failed: 404 Not Found" / "... failed: connection reset (after 4 attempts)".
 std::string DescribeHttpFailure(const HttpRequest &request, const HttpResponse &response);
+//! What to do when the server's TLS certificate was not accepted (names the ca_cert_file in use).
+std::string TlsCertificateHint(const HttpRequest &request);
 
 //! HEADs request.url (request carries URL, timeout and base headers). Servers that refuse HEAD (405,
 //! 501) are asked for byte 0 with a range GET instead, and the size taken from Content-Range.

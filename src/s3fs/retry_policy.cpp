@@ -12,6 +12,7 @@ bool IsRetryable(const HttpResponse &response) {
 	case TransportError::CONNECTION_RESET:
 		return true;
 	case TransportError::BODY_OVERFLOW:
+	case TransportError::TLS_CERTIFICATE:
 	case TransportError::OTHER:
 		return false;
 	case TransportError::NONE:

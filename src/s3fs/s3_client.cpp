@@ -40,7 +40,7 @@ HttpRequest S3Client::NewRequest(HttpMethod method, const std::string &bucket, c
 	if (!query.empty()) {
 		request.url += "?" + s3::CanonicalQueryString(query);
 	}
-	request.timeout_ms = settings.request_timeout_ms;
+	settings.ApplyTo(request);
 	return request;
 }
 
@@ -60,7 +60,7 @@ void S3Client::Sign(HttpRequest &request, const std::string &bucket, const std::
 	}
 	if (request.body_size == 0) {
 		signing.payload_hash = s3::EMPTY_SHA256_HEX;
-	} else if (config.use_ssl) {
+	} else if (!config.SignsPayload()) {
 		signing.payload_hash = s3::UNSIGNED_PAYLOAD;
 	} else {
 		signing.payload_hash = s3::Sha256Hex(std::string_view(request.body, request.body_size));

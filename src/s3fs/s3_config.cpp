@@ -118,4 +118,31 @@ std::string ResolveS3Config(const std::vector<S3ConfigLayer> &layers, S3Config &
 	return std::string();
 }
 
+bool S3Config::IsLoopbackEndpoint(const std::string &host_port) {
+	std::string host;
+	if (!host_port.empty() && host_port[0] == '[') {
+		auto close = host_port.find(']');
+		host = close == std::string::npos ? host_port : host_port.substr(1, close - 1);
+		return host == "::1";
+	}
+	host = host_port.substr(0, host_port.find(':'));
+	host = Lower(host);
+	if (host == "localhost") {
+		return true;
+	}
+	// 127.0.0.0/8 written as a dotted quad.
+	if (host.rfind("127.", 0) != 0) {
+		return false;
+	}
+	int dots = 0;
+	for (auto c : host) {
+		if (c == '.') {
+			dots++;
+		} else if (c < '0' || c > '9') {
+			return false;
+		}
+	}
+	return dots == 3;
+}
+
 } // namespace ducklake

@@ -53,6 +53,15 @@ struct S3Config {
 	std::string Scheme() const {
 		return use_ssl ? "https" : "http";
 	}
+	//! Whether request bodies are signed with their SHA-256 (x-amz-content-sha256) rather than sent as
+	//! UNSIGNED-PAYLOAD. The payload hash guards a body against changes in transit; TLS already does
+	//! that, and loopback traffic never leaves the machine, so only plain http to another host pays
+	//! for hashing every byte (on both ends: the server must verify it).
+	bool SignsPayload() const {
+		return !use_ssl && !IsLoopbackEndpoint(endpoint);
+	}
+	//! True for localhost, 127.0.0.0/8 and [::1], with or without a port.
+	static bool IsLoopbackEndpoint(const std::string &host_port);
 };
 
 //! Merges `layers` (highest priority first) into `result`. Returns an error message naming the

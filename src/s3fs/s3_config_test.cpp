@@ -107,4 +107,24 @@ TEST(S3Config, EmptyStringsDoNotOverrideLowerLayers) {
 	EXPECT_TRUE(config.Anonymous());
 }
 
+TEST(S3Config, PayloadIsSignedOnlyOverPlainHttpToAnotherHost) {
+	EXPECT_TRUE(S3Config::IsLoopbackEndpoint("127.0.0.1:9000"));
+	EXPECT_TRUE(S3Config::IsLoopbackEndpoint("127.1.2.3"));
+	EXPECT_TRUE(S3Config::IsLoopbackEndpoint("LocalHost:9000"));
+	EXPECT_TRUE(S3Config::IsLoopbackEndpoint("[::1]:9000"));
+	EXPECT_FALSE(S3Config::IsLoopbackEndpoint("127.0.0.1.example.com"));
+	EXPECT_FALSE(S3Config::IsLoopbackEndpoint("10.0.0.1:9000"));
+	EXPECT_FALSE(S3Config::IsLoopbackEndpoint("localhost.example.com"));
+	EXPECT_FALSE(S3Config::IsLoopbackEndpoint("[::2]:9000"));
+	S3Config config;
+	config.use_ssl = false;
+	config.endpoint = "minio.internal:9000";
+	EXPECT_TRUE(config.SignsPayload());
+	config.endpoint = "127.0.0.1:9000";
+	EXPECT_FALSE(config.SignsPayload());
+	config.endpoint = "minio.internal:9000";
+	config.use_ssl = true;
+	EXPECT_FALSE(config.SignsPayload());
+}
+
 } // namespace ducklake

@@ -35,6 +35,11 @@ std::string Hint(const S3FailureContext &context, const HttpResponse &response, 
 	if (response.transport_error == TransportError::TIMEOUT) {
 		return "the endpoint " + Quote(endpoint) + " did not answer in time: check the network or raise http_timeout";
 	}
+	if (response.transport_error == TransportError::TLS_CERTIFICATE) {
+		return "the endpoint " + Quote(endpoint) +
+		       " presented a certificate that no trusted CA signed, or that names another host: trust its CA "
+		       "with SET ca_cert_file = '<CA certificate in PEM>', or check the endpoint";
+	}
 	if (response.transport_error == TransportError::OTHER) {
 		return "check the endpoint " + Quote(endpoint) +
 		       " and USE_SSL (an http server spoken to with https, or "

@@ -53,9 +53,18 @@ void S3UploadStream::StartPart() {
 		}
 		InFlightPart part;
 		part.part_number = next_part_number++;
-		part.data = std::make_unique<std::string>();
-		part.data->reserve(tuning.part_size_bytes);
-		std::swap(*part.data, buffer);
+		std::unique_ptr<std::string> next_buffer;
+		if (!spare_buffers.empty()) {
+			next_buffer = std::move(spare_buffers.back());
+			spare_buffers.pop_back();
+			next_buffer->clear(); // keeps its capacity and its pages
+		} else {
+			next_buffer = std::make_unique<std::string>();
+			next_buffer->reserve(tuning.part_size_bytes);
+		}
+		part.data = std::make_unique<std::string>(std::move(buffer));
+		buffer = std::move(*next_buffer);
+		next_buffer.reset();
 		auto data = part.data.get();
 		auto number = part.part_number;
 		part.etag = std::async(std::launch::async, [this, data, number]() {
@@ -73,6 +82,7 @@ void S3UploadStream::CollectOldest() {
 	in_flight.pop_front();
 	auto etag = part.etag.get(); // rethrows the part's failure
 	completed.push_back({part.part_number, etag});
+	spare_buffers.push_back(std::move(part.data));
 }
 
 void S3UploadStream::FailAndAbort() {

@@ -66,6 +66,8 @@ private:
 	std::string upload_id;
 	uint32_t next_part_number = 1;
 	std::deque<InFlightPart> in_flight;
+	//! Buffers of uploaded parts, kept for the next parts: fresh memory costs a page fault per page.
+	std::vector<std::unique_ptr<std::string>> spare_buffers;
 	std::vector<s3::CompletedPart> completed;
 	uint64_t bytes_appended = 0;
 	bool finished = false;

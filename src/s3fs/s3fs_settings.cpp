@@ -67,6 +67,14 @@ void RegisterS3fsSettings(duckdb::DBConfig &config) {
 	                          Value::UBIGINT(3));
 	config.AddExtensionOption("http_retry_wait_ms", "Wait before the first HTTP retry (ms)", LogicalType::UBIGINT,
 	                          Value::UBIGINT(100));
+	config.AddExtensionOption("ca_cert_file",
+	                          "PEM file with the CA certificates to trust for https:// and s3:// over TLS (NULL: the "
+	                          "system's)",
+	                          LogicalType::VARCHAR, unset_text);
+	config.options.set_variables["ca_cert_file"] = unset_text;
+	config.AddExtensionOption("enable_server_cert_verification",
+	                          "Verify the server's TLS certificate and host name (default true)", LogicalType::BOOLEAN,
+	                          Value::BOOLEAN(true));
 	config.AddExtensionOption("http_retry_backoff", "Factor between consecutive HTTP retry waits", LogicalType::FLOAT,
 	                          Value::FLOAT(4));
 }
@@ -90,6 +98,12 @@ HttpClientSettings ReadHttpClientSettings(duckdb::optional_ptr<duckdb::FileOpene
 	}
 	if (TryRead(opener, "http_retry_backoff", value)) {
 		settings.retry.backoff_factor = std::max<double>(1.0, value.GetValue<float>());
+	}
+	if (TryRead(opener, "enable_server_cert_verification", value)) {
+		settings.verify_tls = value.GetValue<bool>();
+	}
+	if (auto ca_cert_file = ReadString(opener, "ca_cert_file")) {
+		settings.ca_cert_file = *ca_cert_file;
 	}
 	return settings;
 }

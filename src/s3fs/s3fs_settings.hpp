@@ -25,6 +25,17 @@ namespace ducklake {
 struct HttpClientSettings {
 	RetryPolicy retry;
 	uint64_t request_timeout_ms = 30000;
+	//! enable_server_cert_verification (true unless turned off explicitly).
+	bool verify_tls = true;
+	//! ca_cert_file: PEM file of the CAs to trust for https; empty: the system's.
+	std::string ca_cert_file;
+
+	//! Copies the per-request parts (timeout, TLS) into `request`.
+	void ApplyTo(HttpRequest &request) const {
+		request.timeout_ms = request_timeout_ms;
+		request.verify_tls = verify_tls;
+		request.ca_cert_file = ca_cert_file;
+	}
 };
 
 //! Adds the s3_* and http_* options to `config`.

@@ -23,8 +23,6 @@ namespace server {
 namespace fs = std::filesystem;
 using s3::S3ErrorCode;
 
-static constexpr size_t COPY_BUFFER_BYTES = 1 << 20;
-
 static std::string PartName(uint32_t part_number) {
 	char name[32];
 	std::snprintf(name, sizeof(name), "part-%05u", part_number);
@@ -226,28 +224,17 @@ Outcome<ObjectMetadata> MultipartStore::Complete(const UploadInfo &upload,
 	if (!temp.Ok()) {
 		return temp.Failure();
 	}
-	std::vector<char> buffer(COPY_BUFFER_BYTES);
 	for (auto &entry : requested) {
 		std::string path = UploadDir(upload.upload_id) + "/" + PartName(entry.first);
 		int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
 			return Fail(S3ErrorCode::INVALID_PART, "part " + std::to_string(entry.first) + " vanished");
 		}
-		while (true) {
-			ssize_t got = read(fd, buffer.data(), buffer.size());
-			if (got < 0 && errno == EINTR) {
-				continue;
-			}
-			if (got <= 0) {
-				break;
-			}
-			auto written = temp.Value()->Write(buffer.data(), size_t(got));
-			if (!written.Ok()) {
-				close(fd);
-				return written.Failure();
-			}
-		}
+		auto appended = temp.Value()->AppendFile(fd);
 		close(fd);
+		if (!appended.Ok()) {
+			return appended.Failure();
+		}
 	}
 	ObjectMetadata metadata = upload.metadata;
 	metadata.etag = MultipartEtag(md5s);

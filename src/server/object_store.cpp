@@ -176,6 +176,44 @@ Outcome<bool> TempFile::Write(const char *data, size_t bytes) {
 	return true;
 }
 
+Outcome<bool> TempFile::AppendFile(int source_fd) {
+	const size_t chunk_bytes_max = 64 << 20;
+	while (true) {
+		ssize_t moved = copy_file_range(source_fd, nullptr, fd, nullptr, chunk_bytes_max, 0);
+		if (moved < 0 && errno == EINTR) {
+			continue;
+		}
+		if (moved == 0) {
+			return true;
+		}
+		if (moved > 0) {
+			size += uint64_t(moved);
+			continue;
+		}
+		if (errno != EXDEV && errno != ENOSYS && errno != EINVAL && errno != EOPNOTSUPP) {
+			return Fail(S3ErrorCode::INTERNAL_ERROR, "cannot copy into temporary file: " + ErrnoText());
+		}
+		break; // not supported here: copy through a buffer from where the kernel stopped
+	}
+	std::vector<char> buffer(1 << 20);
+	while (true) {
+		ssize_t got = read(source_fd, buffer.data(), buffer.size());
+		if (got < 0 && errno == EINTR) {
+			continue;
+		}
+		if (got < 0) {
+			return Fail(S3ErrorCode::INTERNAL_ERROR, "cannot read a part file: " + ErrnoText());
+		}
+		if (got == 0) {
+			return true;
+		}
+		auto written = Write(buffer.data(), size_t(got));
+		if (!written.Ok()) {
+			return written;
+		}
+	}
+}
+
 bool TempFile::AttachMetadata(const std::string &text) {
 	return fd >= 0 && fsetxattr(fd, METADATA_XATTR, text.data(), text.size(), 0) == 0;
 }

@@ -66,6 +66,10 @@ public:
 	//! Appends; fails with INTERNAL_ERROR naming the errno (e.g. disk full). Starts writing back
 	//! every few MiB so that the final fsync of a large file is short.
 	Outcome<bool> Write(const char *data, size_t bytes);
+	//! Appends the whole file open as `source_fd` (from its current offset) with copy_file_range: the
+	//! kernel moves the bytes without copying them through this process (or shares the blocks on
+	//! file systems that can). Falls back to read/write where copy_file_range is not supported.
+	Outcome<bool> AppendFile(int source_fd);
 	//! Stores `text` as an extended attribute of the open file; false when the file system refuses
 	//! (no user xattrs, value too large) or the file is already closed.
 	bool AttachMetadata(const std::string &text);
