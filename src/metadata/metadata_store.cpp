@@ -8,6 +8,8 @@
 #include "duckdb/common/file_system.hpp"
 #include "duckdb/main/database.hpp"
 
+#include <mutex>
+
 namespace ducklake {
 
 namespace {
@@ -37,7 +39,7 @@ public:
 	}
 	std::unique_ptr<MetadataConnection> Connect() override {
 		return std::unique_ptr<MetadataConnection>(
-		    new DuckdbMetadataConnection(db, metadata_database, schema, options.location.target));
+		    new DuckdbMetadataConnection(db, metadata_database, schema, options.location.target, commit_lock));
 	}
 	void Close() override {
 		DuckdbMetadataConnection::DetachMetadataDatabase(db, metadata_database);
@@ -54,6 +56,9 @@ private:
 	MetadataStoreOptions options;
 	std::string metadata_database;
 	std::string schema;
+	//! Commits through this store queue here: one process owns a DuckDB file, so this serializes
+	//! all of its writers (another lake attached to the same file still races, and retries).
+	std::shared_ptr<std::mutex> commit_lock = std::make_shared<std::mutex>();
 };
 
 class SqliteMetadataStore : public MetadataStore {
