@@ -70,14 +70,19 @@ public:
 		return duckdb::FileSystem::CreateLocal()->FileExists(options.location.target);
 	}
 	void Open() override {
-		// Opening creates a missing file and switches it to WAL mode.
-		SqliteMetadataConnection probe(options.location.target, options.metadata_schema, connection_options);
+		// Opening creates a missing file and switches it to WAL mode. The connection stays open
+		// while the lake is attached: when the last connection to a WAL database closes, SQLite
+		// checkpoints it and deletes the WAL (several fsyncs), which would otherwise happen at the
+		// end of every DuckLake transaction, each of which has a connection of its own.
+		keeper.reset(
+		    new SqliteMetadataConnection(options.location.target, options.metadata_schema, connection_options));
 	}
 	std::unique_ptr<MetadataConnection> Connect() override {
 		return std::unique_ptr<MetadataConnection>(
 		    new SqliteMetadataConnection(options.location.target, options.metadata_schema, connection_options));
 	}
 	void Close() override {
+		keeper.reset();
 	}
 	std::string LocalPath() const override {
 		return options.location.target;
@@ -89,6 +94,7 @@ public:
 private:
 	MetadataStoreOptions options;
 	SqliteConnectionOptions connection_options;
+	std::unique_ptr<SqliteMetadataConnection> keeper;
 };
 
 class PostgresMetadataStore : public MetadataStore {

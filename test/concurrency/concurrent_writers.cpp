@@ -2,13 +2,13 @@
 // checked: every row landed exactly once, snapshot ids are dense, no writer failed.
 //
 //   ducklake_concurrent_writers --store postgres|sqlite --processes N --commits M
-//                               [--tables both|shared|own] [--schema NAME] [--dir DIR]
+//                               [--tables mixed|both|shared|own] [--schema NAME] [--dir DIR]
 //
 // Each writer is this program again (`--role writer`), with its own DuckDB and the lake
 // attached: it creates its own table `own_<w>`, then makes M commits. A commit inserts one row
-// into the table `shared` that all writers share, into its own table, or into both in one
-// transaction (--tables). Any failed statement, a retryable commit failure included, fails the
-// writer. PostgreSQL is reached through DUCKLAKE_TEST_PG_CONNINFO (run it under
+// into the table `shared` that all writers share or into its own table: alternately (mixed, the
+// default), always the one (shared, own), or into both in one transaction (both). Any failed statement, a retryable
+// commit failure included, fails the writer. PostgreSQL is reached through DUCKLAKE_TEST_PG_CONNINFO (run it under
 // ducklake_temp_postgres); SQLite uses a file in the working directory (a new temporary one
 // unless --dir). --schema picks the METADATA_SCHEMA on PostgreSQL so runs can share a server.
 //
@@ -39,7 +39,7 @@ struct Options {
 	std::string store;
 	int processes = 0;
 	int commits = 0;
-	std::string tables = "both";
+	std::string tables = "mixed";
 	std::string schema;
 	std::string dir;
 	std::string role = "main";
@@ -50,7 +50,7 @@ struct Options {
 	std::fprintf(stderr,
 	             "ducklake_concurrent_writers: %s\n"
 	             "usage: ducklake_concurrent_writers --store postgres|sqlite --processes N (1-%d) --commits M (1-%d)\n"
-	             "       [--tables both|shared|own] [--schema NAME] [--dir DIR]\n",
+	             "       [--tables mixed|both|shared|own] [--schema NAME] [--dir DIR]\n",
 	             problem.c_str(), processes_max, commits_max);
 	std::exit(2);
 }
@@ -95,8 +95,9 @@ Options Parse(int argc, char **argv) {
 	if (options.store != "postgres" && options.store != "sqlite") {
 		Usage("--store must be postgres or sqlite (a DuckDB file belongs to one process)");
 	}
-	if (options.tables != "both" && options.tables != "shared" && options.tables != "own") {
-		Usage("--tables must be both, shared or own, got '" + options.tables + "'");
+	if (options.tables != "mixed" && options.tables != "both" && options.tables != "shared" &&
+	    options.tables != "own") {
+		Usage("--tables must be mixed, both, shared or own, got '" + options.tables + "'");
 	}
 	if (options.processes == 0 || options.commits == 0) {
 		Usage("--processes and --commits are required");
@@ -162,9 +163,9 @@ int RunWriter(const Options &options) {
 	auto writer = std::to_string(options.writer + 1);
 	for (int seq = 0; seq < options.commits; seq++) {
 		auto value = std::to_string(seq);
-		if (options.tables == "shared") {
+		if (options.tables == "shared" || (options.tables == "mixed" && seq % 2 == 0)) {
 			Run(con, "INSERT INTO lake.shared VALUES (" + writer + ", " + value + ")", who);
-		} else if (options.tables == "own") {
+		} else if (options.tables == "own" || options.tables == "mixed") {
 			Run(con, "INSERT INTO " + own + " VALUES (" + value + ")", who);
 		} else {
 			Run(con, "BEGIN", who);
@@ -265,12 +266,22 @@ int RunMain(Options options) {
 			auto db = OpenLake(options, "check");
 			duckdb::Connection con(*db);
 			bool ok = true;
-			int64_t shared_rows = options.tables == "own" ? 0 : commits;
-			int64_t own_rows = options.tables == "shared" ? 0 : options.commits;
+			// Rows per writer in the shared table and in its own table.
+			int64_t shared_per_writer = options.tables == "own"     ? 0
+			                            : options.tables == "mixed" ? (options.commits + 1) / 2
+			                                                        : options.commits;
+			int64_t own_rows = options.tables == "shared"  ? 0
+			                   : options.tables == "mixed" ? options.commits / 2
+			                                               : options.commits;
+			int64_t shared_rows = shared_per_writer * options.processes;
 			ok &= Expect("rows in shared", Count(con, "SELECT count(*) FROM lake.shared"), shared_rows);
 			ok &= Expect("distinct (writer, seq) in shared",
 			             Count(con, "SELECT count(DISTINCT (writer, seq)) FROM lake.shared"), shared_rows);
-			ok &= Expect("distinct row ids in shared", Count(con, "SELECT count(DISTINCT rowid) FROM lake.shared"),
+			// Row ids do not overlap: every data file of the shared table starts at its own row id.
+			ok &= Expect("data files of shared with distinct row_id_start",
+			             Count(con, "SELECT count(DISTINCT row_id_start) FROM ducklake_metadata_query('lake', 'SELECT "
+			                        "f.row_id_start FROM ducklake_data_file f JOIN ducklake_table t ON t.table_id = "
+			                        "f.table_id WHERE t.table_name = ''shared''')"),
 			             shared_rows);
 			for (int writer = 1; writer <= options.processes; writer++) {
 				auto table = "lake.own_" + std::to_string(writer);
