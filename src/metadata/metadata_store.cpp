@@ -57,7 +57,7 @@ private:
 	std::string metadata_database;
 	std::string schema;
 	//! Commits through this store queue here: one process owns a DuckDB file, so this serializes
-	//! all of its writers (another lake attached to the same file still races, and retries).
+	//! all of its writers (a second lake attached to the same file may race, and retries).
 	std::shared_ptr<std::mutex> commit_lock = std::make_shared<std::mutex>();
 };
 
