@@ -1,4 +1,5 @@
 #include "catalog/ducklake_functions.hpp"
+#include "catalog/metadata_query_function.hpp"
 #include "catalog/table_changes_function.hpp"
 
 #include "catalog/catalog_snapshot.hpp"
@@ -316,6 +317,7 @@ TableFunction RowsFunction(const string &name, vector<LogicalType> arguments, ta
 
 void RegisterDucklakeFunctions(ExtensionLoader &loader) {
 	RegisterTableChangesFunctions(loader);
+	RegisterMetadataQueryFunction(loader);
 	loader.RegisterFunction(RowsFunction("ducklake_snapshots", {LogicalType::VARCHAR}, SnapshotsBind));
 	loader.RegisterFunction(RowsFunction("ducklake_current_snapshot", {LogicalType::VARCHAR}, CurrentSnapshotBind));
 	loader.RegisterFunction(

@@ -1,10 +1,14 @@
 #include "catalog/ducklake_transaction.hpp"
 
 #include "catalog/catalog_snapshot.hpp"
+#include "catalog/commit_conflicts.hpp"
+#include "catalog/commit_retry.hpp"
 #include "catalog/ducklake_catalog.hpp"
 #include "catalog/ducklake_schema_entry.hpp"
 #include "catalog/ducklake_table_entry.hpp"
 #include "metadata/changes_made.hpp"
+#include "metadata/concurrent_writes.hpp"
+#include "metadata/metadata_error.hpp"
 #include "metadata/snapshot_reader.hpp"
 #include "storage/column_stats.hpp"
 #include "storage/column_tree.hpp"
@@ -17,7 +21,13 @@
 #include "duckdb/parser/parsed_data/create_schema_info.hpp"
 #include "duckdb/transaction/meta_transaction.hpp"
 
+#include "duckdb/common/random_engine.hpp"
+#include "duckdb/parser/keyword_helper.hpp"
+
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <thread>
 
 namespace ducklake {
 
@@ -312,11 +322,47 @@ void DucklakeTransaction::Commit() {
 		return;
 	}
 	catalog.CheckWritable("commit changes");
+	auto client = context.lock();
+	auto policy = client ? CommitRetryPolicy::FromContext(*client) : CommitRetryPolicy();
+	auto &db = catalog.GetAttached().GetDatabase();
+	RandomEngine jitter;
+	for (int64_t retry_idx = 0;; retry_idx++) {
+		try {
+			auto snapshot_id = TryCommit();
+			if (client) {
+				catalog.SetLastCommittedSnapshot(client->GetConnectionId(), snapshot_id);
+			}
+			break;
+		} catch (MetadataException &ex) {
+			// This attempt's delete files name nothing in the catalog: the next attempt writes its own.
+			deletes.DiscardAttempt(db);
+			if (!ex.IsRetryable()) {
+				throw;
+			}
+			if (retry_idx >= policy.max_retry_count) {
+				throw TransactionException(
+				    "DuckLake commit on catalog \"%s\" failed after %d attempts: other writers kept winning the "
+				    "race for the next snapshot (the settings ducklake_max_retry_count and ducklake_retry_wait_ms "
+				    "allow more patience); nothing was written. Last error: %s",
+				    catalog.GetName(), retry_idx + 1, ErrorData(ex).RawMessage());
+			}
+			// Jitter down by up to a quarter so writers that collided do not collide again in lockstep.
+			auto wait_ms = policy.WaitMs(retry_idx);
+			wait_ms -= static_cast<int64_t>(jitter.NextRandom() * static_cast<double>(wait_ms) / 4);
+			std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
+		}
+	}
+	written_files.clear();
+	deletes.Committed();
+}
+
+int64_t DucklakeTransaction::TryCommit() {
 	CommitWriter writer(Connection());
 	try {
 		auto latest = writer.Begin();
+		std::set<int64_t> concurrent_delete_tables;
 		if (base && latest.snapshot_id != base->Snapshot().snapshot_id) {
-			CheckConflicts(*catalog.GetSnapshot(Connection(), latest));
+			concurrent_delete_tables = CheckConflicts(latest);
 		}
 		CommitBatch batch;
 		// Provisional ids become catalog ids in creation order.
@@ -399,8 +445,26 @@ void DucklakeTransaction::Commit() {
 			change_texts.push_back(event.kind + ":" +
 			                       (event.name.empty() ? std::to_string(map_id(event.id)) : event.name));
 		}
+		// Deletes from a data file that another transaction deleted from since our snapshot conflict.
+		std::map<int64_t, std::map<int64_t, int64_t>> concurrently_deleted; // table -> data file -> snapshot
+		for (auto table_id : concurrent_delete_tables) {
+			for (auto &file : ReadFilesDeletedFromAfter(Connection(), table_id, base->Snapshot().snapshot_id)) {
+				concurrently_deleted[table_id][file.first] = file.second;
+			}
+		}
+		auto check_delete = [&](int64_t table_id, int64_t data_file_id, const std::string &path) {
+			auto table = concurrently_deleted.find(table_id);
+			if (table == concurrently_deleted.end() || !table->second.count(data_file_id)) {
+				return;
+			}
+			throw TransactionException("DuckLake commit conflict on catalog \"%s\": cannot delete from %s: another "
+			                           "transaction deleted from its data file \"%s\" (id %d) in snapshot %d; nothing "
+			                           "was written",
+			                           catalog.GetName(), DescribeObject("table", table_id), path, data_file_id,
+			                           table->second[data_file_id]);
+		};
 		for (auto &change : deletes.AddToBatch(catalog.GetAttached().GetDatabase(), Connection(), latest.snapshot_id,
-		                                       batch, next_file_id, map_id)) {
+		                                       batch, next_file_id, map_id, check_delete)) {
 			change_texts.push_back(change);
 		}
 		batch.changes_made = JoinChanges(change_texts);
@@ -413,17 +477,12 @@ void DucklakeTransaction::Commit() {
 		batch.snapshot.next_catalog_id = next_catalog_id;
 		batch.snapshot.next_file_id = next_file_id;
 		writer.Write(batch);
-		writer.Commit();
-		auto client = context.lock();
-		if (client) {
-			catalog.SetLastCommittedSnapshot(client->GetConnectionId(), batch.snapshot.snapshot_id);
-		}
+		CommitOrVerify(writer, batch);
+		return batch.snapshot.snapshot_id;
 	} catch (std::exception &) {
 		writer.Abort();
 		throw;
 	}
-	written_files.clear();
-	deletes.Committed();
 }
 
 //! Whether a committed table or view id is visible in `snapshot`.
@@ -445,22 +504,99 @@ static bool EntryExists(const CatalogSnapshot &snapshot, int64_t id) {
 	return false;
 }
 
-void DucklakeTransaction::CheckConflicts(const CatalogSnapshot &latest) {
+std::string DucklakeTransaction::DescribeObject(const std::string &kind, int64_t id) {
+	if (base) {
+		for (auto &schema : base->Schemas()) {
+			if (kind == "schema" && schema->record.schema_id == id) {
+				return "schema \"" + schema->name + "\" (id " + std::to_string(id) + ")";
+			}
+			std::string found;
+			for (auto type : {CatalogType::TABLE_ENTRY, CatalogType::VIEW_ENTRY}) {
+				schema->Scan(type, [&](CatalogEntry &entry) {
+					auto entry_id = entry.type == CatalogType::TABLE_ENTRY
+					                    ? entry.Cast<DucklakeTableEntry>().record.table_id
+					                    : entry.Cast<DucklakeViewEntry>().record.view_id;
+					if (entry_id == id) {
+						found = QuoteChangeIdentifier(schema->name) + "." + QuoteChangeIdentifier(entry.name);
+					}
+				});
+			}
+			if (!found.empty()) {
+				return kind + " " + found + " (id " + std::to_string(id) + ")";
+			}
+		}
+	}
+	return kind + " with id " + std::to_string(id);
+}
+
+std::set<int64_t> DucklakeTransaction::CheckConflicts(const SnapshotRecord &latest) {
+	auto &base_snapshot = base->Snapshot();
 	auto conflict = [&](const std::string &what) {
-		throw TransactionException("DuckLake commit conflict on catalog \"%s\": %s (committed concurrently in "
-		                           "snapshot %d or earlier); nothing was written",
-		                           catalog.GetName(), what, latest.Snapshot().snapshot_id);
+		throw TransactionException("DuckLake commit conflict on catalog \"%s\": %s; nothing was written",
+		                           catalog.GetName(), what);
 	};
+	// Our changes, as changes_made kinds on committed ids (objects we created have no id yet).
+	std::vector<CommitChange> ours;
+	for (auto &event : changes) {
+		if (event.name.empty() && event.id >= local_id_base) {
+			continue;
+		}
+		ours.push_back({event.kind, event.id, event.name});
+	}
+	for (auto table_id : deletes.TableIds()) {
+		if (table_id < local_id_base) {
+			ours.push_back({"deleted_from_table", table_id, ""});
+		}
+	}
+	std::vector<ConcurrentCommit> theirs;
+	std::set<int64_t> our_delete_tables;
+	for (auto &change : ours) {
+		if (change.kind == "deleted_from_table") {
+			our_delete_tables.insert(change.id);
+		}
+	}
+	std::set<int64_t> concurrent_delete_tables;
+	for (auto &entry : ReadChangesAfter(Connection(), base_snapshot.snapshot_id)) {
+		ConcurrentCommit commit;
+		commit.snapshot_id = entry.first;
+		string error;
+		if (!ParseChanges(entry.second, commit.changes, error)) {
+			throw IOException("Cannot check snapshot %d of DuckLake catalog \"%s\" for commit conflicts: %s",
+			                  entry.first, catalog.GetName(), error);
+		}
+		for (auto &change : commit.changes) {
+			if (change.kind == "deleted_from_table") {
+				auto table_id = std::strtoll(change.target.c_str(), nullptr, 10);
+				if (our_delete_tables.count(table_id)) {
+					concurrent_delete_tables.insert(table_id);
+				}
+			}
+		}
+		theirs.push_back(std::move(commit));
+	}
+	auto found = FindCommitConflict(ours, theirs);
+	if (found.found) {
+		conflict(DescribeCommitConflict(found,
+		                                [&](const std::string &kind, int64_t id) { return DescribeObject(kind, id); }));
+	}
+	if (latest.schema_version == base_snapshot.schema_version) {
+		return concurrent_delete_tables; // no object was created, dropped or renamed meanwhile
+	}
+	// Names and existence as of the latest snapshot: catches what changes_made does not name
+	// (a rename onto our new name, a table created in a schema we drop).
+	auto latest_catalog = catalog.GetSnapshot(Connection(), latest);
+	auto since = " (committed concurrently by snapshot " + std::to_string(latest.snapshot_id) + ")";
 	for (auto &schema : new_schemas) {
-		if (latest.GetSchema(schema->name)) {
-			conflict("schema \"" + schema->name + "\" was created by another transaction");
+		if (latest_catalog->GetSchema(schema->name)) {
+			conflict("cannot create schema \"" + schema->name + "\": another transaction created it" + since);
 		}
 	}
 	for (auto &local : new_entries) {
-		auto schema = latest.GetSchema(local.schema_name);
+		auto schema = latest_catalog->GetSchema(local.schema_name);
 		if (!schema) {
 			if (!GetLocalSchema(local.schema_name)) {
-				conflict("schema \"" + local.schema_name + "\" of \"" + local.entry->name + "\" was dropped");
+				conflict("cannot create \"" + local.schema_name + "\".\"" + local.entry->name +
+				         "\": another transaction dropped its schema" + since);
 			}
 			continue;
 		}
@@ -470,38 +606,110 @@ void DucklakeTransaction::CheckConflicts(const CatalogSnapshot &latest) {
 			                       ? existing->Cast<DucklakeTableEntry>().record.table_id
 			                       : existing->Cast<DucklakeViewEntry>().record.view_id;
 			if (!IsEntryDropped(existing_id)) {
-				conflict("\"" + local.schema_name + "\".\"" + local.entry->name +
-				         "\" was created by another transaction");
+				conflict("cannot create \"" + local.schema_name + "\".\"" + local.entry->name +
+				         "\": another transaction created that name" + since);
 			}
 		}
 	}
-	for (auto id : dropped_entries) {
-		if (!EntryExists(latest, id)) {
-			conflict("table or view " + std::to_string(id) + " was dropped by another transaction");
-		}
-	}
 	for (auto id : dropped_schemas) {
-		bool found = false;
-		for (auto &schema : latest.Schemas()) {
-			found = found || schema->record.schema_id == id;
+		bool found_schema = false;
+		for (auto &schema : latest_catalog->Schemas()) {
+			if (schema->record.schema_id != id) {
+				continue;
+			}
+			found_schema = true;
+			for (auto type : {CatalogType::TABLE_ENTRY, CatalogType::VIEW_ENTRY}) {
+				schema->Scan(type, [&](CatalogEntry &entry) {
+					auto entry_id = entry.type == CatalogType::TABLE_ENTRY
+					                    ? entry.Cast<DucklakeTableEntry>().record.table_id
+					                    : entry.Cast<DucklakeViewEntry>().record.view_id;
+					if (!IsEntryDropped(entry_id)) {
+						conflict("cannot drop " + DescribeObject("schema", id) + ": another transaction created \"" +
+						         entry.name + "\" in it" + since);
+					}
+				});
+			}
 		}
-		if (!found) {
-			conflict("schema " + std::to_string(id) + " was dropped by another transaction");
+		if (!found_schema) {
+			conflict("cannot drop " + DescribeObject("schema", id) + ": another transaction dropped it" + since);
 		}
 	}
 	for (auto &table_files : written_files) {
-		if (table_files.first < local_id_base && !EntryExists(latest, table_files.first)) {
-			conflict("table " + std::to_string(table_files.first) + " was dropped by another transaction");
+		if (table_files.first < local_id_base && !EntryExists(*latest_catalog, table_files.first)) {
+			conflict("cannot insert into " + DescribeObject("table", table_files.first) +
+			         ": another transaction dropped it" + since);
 		}
 	}
-	for (auto &tag : tags) {
-		if (tag.object_id < local_id_base && !EntryExists(latest, tag.object_id)) {
-			conflict("table or view " + std::to_string(tag.object_id) + " was dropped by another transaction");
+	for (auto id : dropped_entries) {
+		if (!EntryExists(*latest_catalog, id)) {
+			conflict("cannot drop " + DescribeObject("table", id) + ": another transaction dropped it" + since);
+		}
+	}
+	return concurrent_delete_tables;
+}
+
+void DucklakeTransaction::CommitOrVerify(CommitWriter &writer, const CommitBatch &batch) {
+	try {
+		writer.Commit();
+	} catch (MetadataException &ex) {
+		if (ex.Kind() != MetadataErrorKind::CONNECTION_LOST) {
+			throw;
+		}
+		// The connection broke during COMMIT: the snapshot may or may not have landed. Ask again
+		// on a new connection; retrying blindly could commit the same files twice.
+		bool landed = false;
+		try {
+			landed = CommitLanded(batch);
+		} catch (std::exception &check_error) {
+			commit_outcome_unknown = true;
+			throw IOException("DuckLake commit on catalog \"%s\": the metadata connection broke during COMMIT and "
+			                  "whether snapshot %d landed cannot be checked (%s); the written files are kept. Check "
+			                  "ducklake_snapshots('%s') before repeating the transaction.",
+			                  catalog.GetName(), batch.snapshot.snapshot_id, ErrorData(check_error).RawMessage(),
+			                  catalog.GetName());
+		}
+		if (!landed) {
+			throw; // nothing landed: a retryable failure like any lost connection
 		}
 	}
 }
 
+bool DucklakeTransaction::CommitLanded(const CommitBatch &batch) {
+	auto check = catalog.Connect(catalog.GetAttached().GetDatabase());
+	auto sid = std::to_string(batch.snapshot.snapshot_id);
+	auto literal = [](const std::string &text) {
+		return KeywordHelper::WriteQuoted(text, '\'');
+	};
+	// File names are unique (uuidv7): a file row of ours in that snapshot proves the commit.
+	if (!batch.new_data_files.empty()) {
+		auto rows =
+		    check->Query("SELECT count(*) FROM " + check->TableName("ducklake_data_file") +
+		                 " WHERE begin_snapshot = " + sid + " AND path = " + literal(batch.new_data_files[0].path));
+		return rows.size() == 1 && rows.Get(0, 0).GetValue<int64_t>() > 0;
+	}
+	if (!batch.new_delete_files.empty()) {
+		auto rows =
+		    check->Query("SELECT count(*) FROM " + check->TableName("ducklake_delete_file") +
+		                 " WHERE begin_snapshot = " + sid + " AND path = " + literal(batch.new_delete_files[0].path));
+		return rows.size() == 1 && rows.Get(0, 0).GetValue<int64_t>() > 0;
+	}
+	// Catalog-only changes: the snapshot's change text and next ids must be ours.
+	auto rows = check->Query("SELECT c.changes_made, s.next_catalog_id, s.next_file_id FROM " +
+	                         check->TableName("ducklake_snapshot") + " s JOIN " +
+	                         check->TableName("ducklake_snapshot_changes") +
+	                         " c ON c.snapshot_id = s.snapshot_id WHERE s.snapshot_id = " + sid);
+	return rows.size() == 1 && rows.Get(0, 0).ToString() == batch.changes_made &&
+	       rows.Get(0, 1).GetValue<int64_t>() == batch.snapshot.next_catalog_id &&
+	       rows.Get(0, 2).GetValue<int64_t>() == batch.snapshot.next_file_id;
+}
+
 void DucklakeTransaction::Rollback() {
+	if (commit_outcome_unknown) {
+		// The snapshot may have landed and name these files: removing them could damage the lake.
+		written_files.clear();
+		deletes.Committed();
+		return;
+	}
 	deletes.Rollback(catalog.GetAttached().GetDatabase());
 	lock_guard<mutex> guard(files_lock);
 	auto &fs = FileSystem::GetFileSystem(catalog.GetAttached().GetDatabase());

@@ -97,7 +97,11 @@ public:
 	}
 	bool HasChanges() const;
 
-	//! Write everything as one snapshot. Throws on failure, leaving the catalog unchanged.
+	//! Write everything as one snapshot. A commit that loses the race for the next snapshot id (or
+	//! meets another retryable store failure) is rebased onto the newest snapshot and retried
+	//! within the ducklake_max_retry_count / ducklake_retry_wait_ms / ducklake_retry_backoff
+	//! settings unless a concurrent commit conflicts with it. Throws on failure, leaving the
+	//! catalog unchanged.
 	void Commit();
 	//! Forget the changes and delete the files written by this transaction.
 	void Rollback();
@@ -111,10 +115,22 @@ private:
 		std::string name;
 	};
 	void AddChange(ChangeEvent event);
-	//! Refuse a commit whose changes clash with snapshots committed since this transaction began
-	//! (same name created, object dropped meanwhile). Concurrent inserts into one table do not
-	//! clash. Throws TransactionException naming the object.
-	void CheckConflicts(const CatalogSnapshot &latest);
+	//! One commit attempt: a metadata transaction that re-reads the newest snapshot, checks the
+	//! commits since our snapshot for conflicts, renumbers our snapshot and ids onto the newest
+	//! one and writes. Returns the new snapshot id. Throws MetadataException (retryable or not)
+	//! for store failures, TransactionException for conflicts; the catalog is unchanged then.
+	int64_t TryCommit();
+	//! Refuse a commit whose changes contradict snapshots committed since this transaction read
+	//! its snapshot (commit_conflicts.hpp): throws TransactionException naming the object and the
+	//! concurrent snapshot. Returns the tables both we and a concurrent commit deleted from, whose
+	//! data files the caller checks one by one.
+	std::set<int64_t> CheckConflicts(const SnapshotRecord &latest);
+	//! Commit the metadata transaction; when the connection breaks during COMMIT, find out on a new
+	//! connection whether the snapshot landed (then it is a success).
+	void CommitOrVerify(CommitWriter &writer, const CommitBatch &batch);
+	bool CommitLanded(const CommitBatch &batch);
+	//! `table "main"."t" (id 3)` as of our snapshot, for conflict messages.
+	std::string DescribeObject(const std::string &kind, int64_t id);
 
 	DucklakeCatalog &catalog;
 	duckdb::unique_ptr<MetadataConnection> connection;
@@ -140,6 +156,8 @@ private:
 	std::vector<duckdb::unique_ptr<duckdb::CatalogEntry>> dropped_local_entries; // kept alive for binders
 	PendingDeletes deletes;
 	bool schema_changed = false;
+	//! A COMMIT whose outcome is unknown (connection lost, and the check failed): keep the files.
+	bool commit_outcome_unknown = false;
 	duckdb::Value author;
 	duckdb::Value commit_message;
 	duckdb::Value commit_extra_info;

@@ -64,10 +64,11 @@ void PendingDeletes::DropTable(int64_t table_id) {
 	tables.erase(table_id);
 }
 
-std::vector<std::string> PendingDeletes::AddToBatch(DatabaseInstance &db, MetadataConnection &connection,
-                                                    int64_t latest_snapshot_id, CommitBatch &batch,
-                                                    int64_t &next_file_id,
-                                                    const std::function<int64_t(int64_t)> &map_table_id) {
+std::vector<std::string>
+PendingDeletes::AddToBatch(DatabaseInstance &db, MetadataConnection &connection, int64_t latest_snapshot_id,
+                           CommitBatch &batch, int64_t &next_file_id,
+                           const std::function<int64_t(int64_t)> &map_table_id,
+                           const std::function<void(int64_t, int64_t, const std::string &)> &check_file) {
 	std::vector<std::string> changes;
 	FileLister lister(connection);
 	for (auto &entry : tables) {
@@ -101,6 +102,7 @@ std::vector<std::string> PendingDeletes::AddToBatch(DatabaseInstance &db, Metada
 		}
 		for (auto &file : files_by_id) {
 			auto &data_file_path = *file.second;
+			check_file(table_id, file.first, data_file_path);
 			auto positions = deletes.positions_by_file[data_file_path];
 			auto previous = current_delete_file.find(file.first);
 			if (previous != current_delete_file.end()) {
@@ -125,6 +127,24 @@ std::vector<std::string> PendingDeletes::AddToBatch(DatabaseInstance &db, Metada
 		changes.push_back("deleted_from_table:" + std::to_string(table_id));
 	}
 	return changes;
+}
+
+std::vector<int64_t> PendingDeletes::TableIds() const {
+	lock_guard<mutex> guard(lock);
+	std::vector<int64_t> result;
+	for (auto &entry : tables) {
+		result.push_back(entry.first);
+	}
+	return result;
+}
+
+void PendingDeletes::DiscardAttempt(DatabaseInstance &db) {
+	lock_guard<mutex> guard(lock);
+	auto &fs = FileSystem::GetFileSystem(db);
+	for (auto &path : written_files) {
+		fs.TryRemoveFile(path);
+	}
+	written_files.clear();
 }
 
 void PendingDeletes::Committed() {

@@ -50,9 +50,17 @@ public:
 	//! `map_table_id` maps provisional ids of tables created by this transaction. Throws
 	//! TransactionException when a data file with deleted rows is no longer in the table (a
 	//! concurrent commit removed it).
+	//! `check_file(table_id, data_file_id, path)` runs for each data file before its delete file is
+	//! written and may throw (a concurrent delete from the same file is a conflict).
 	std::vector<std::string> AddToBatch(duckdb::DatabaseInstance &db, MetadataConnection &connection,
 	                                    int64_t latest_snapshot_id, CommitBatch &batch, int64_t &next_file_id,
-	                                    const std::function<int64_t(int64_t)> &map_table_id);
+	                                    const std::function<int64_t(int64_t)> &map_table_id,
+	                                    const std::function<void(int64_t, int64_t, const std::string &)> &check_file);
+	//! The ids of the tables with deleted rows (provisional ids for tables of this transaction).
+	std::vector<int64_t> TableIds() const;
+	//! A commit attempt failed and will be retried: remove the delete files AddToBatch wrote, keep
+	//! the deleted positions.
+	void DiscardAttempt(duckdb::DatabaseInstance &db);
 	//! The commit succeeded: forget everything, keep the files.
 	void Committed();
 	//! Forget everything and remove the delete files AddToBatch wrote.

@@ -1,5 +1,6 @@
 #include "extension/ducklake_extension.hpp"
 
+#include "catalog/commit_retry.hpp"
 #include "catalog/ducklake_functions.hpp"
 #include "catalog/ducklake_storage_extension.hpp"
 #include "common/version.hpp"
@@ -27,6 +28,7 @@ void DucklakeExtension::Load(duckdb::ExtensionLoader &loader) {
 	// The storage type of ATTACH 'ducklake:...': exactly this name, so the CLI finds it.
 	auto &config = duckdb::DBConfig::GetConfig(loader.GetDatabaseInstance());
 	config.storage_extensions["ducklake"] = duckdb::make_uniq<DucklakeStorageExtension>();
+	RegisterCommitRetrySettings(config);
 	RegisterDucklakeFunctions(loader);
 }
 

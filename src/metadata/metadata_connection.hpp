@@ -25,6 +25,9 @@ namespace ducklake {
 //! The rows of one metadata query.
 struct MetadataRows {
 	std::vector<std::string> names;
+	//! One per name: the type the store declared for the column, or INVALID when the store does
+	//! not say (SQLite expressions, PostgreSQL numeric) and the values' own types decide.
+	std::vector<duckdb::LogicalType> types;
 	std::vector<std::vector<duckdb::Value>> rows;
 
 	size_t size() const {
@@ -41,6 +44,12 @@ public:
 
 	//! Run one statement (or several separated by ';') and return the rows of the last one.
 	virtual MetadataRows Query(const std::string &sql) = 0;
+	//! Run one read-only query with the catalog tables reachable by their plain names
+	//! (`SELECT * FROM ducklake_snapshot`), for inspection (ducklake_metadata_query). The store is
+	//! never changed: a statement that would write, or more than one statement, throws
+	//! InvalidInputException naming it; a failing query throws like Query(). Must not be called
+	//! inside Begin()/Commit().
+	virtual MetadataRows QueryReadOnly(const std::string &sql) = 0;
 	virtual void Begin() = 0;
 	virtual void Commit() = 0;
 	virtual void Rollback() = 0;

@@ -8,6 +8,8 @@
 #include "duckdb/common/file_system.hpp"
 #include "duckdb/main/database.hpp"
 
+#include <mutex>
+
 namespace ducklake {
 
 namespace {
@@ -37,7 +39,7 @@ public:
 	}
 	std::unique_ptr<MetadataConnection> Connect() override {
 		return std::unique_ptr<MetadataConnection>(
-		    new DuckdbMetadataConnection(db, metadata_database, schema, options.location.target));
+		    new DuckdbMetadataConnection(db, metadata_database, schema, options.location.target, commit_lock));
 	}
 	void Close() override {
 		DuckdbMetadataConnection::DetachMetadataDatabase(db, metadata_database);
@@ -54,6 +56,9 @@ private:
 	MetadataStoreOptions options;
 	std::string metadata_database;
 	std::string schema;
+	//! Commits through this store queue here: one process owns a DuckDB file, so this serializes
+	//! all of its writers (a second lake attached to the same file may race, and retries).
+	std::shared_ptr<std::mutex> commit_lock = std::make_shared<std::mutex>();
 };
 
 class SqliteMetadataStore : public MetadataStore {
@@ -65,14 +70,19 @@ public:
 		return duckdb::FileSystem::CreateLocal()->FileExists(options.location.target);
 	}
 	void Open() override {
-		// Opening creates a missing file and switches it to WAL mode.
-		SqliteMetadataConnection probe(options.location.target, options.metadata_schema, connection_options);
+		// Opening creates a missing file and switches it to WAL mode. The connection stays open
+		// while the lake is attached: when the last connection to a WAL database closes, SQLite
+		// checkpoints it and deletes the WAL (several fsyncs), which would otherwise happen at the
+		// end of every DuckLake transaction, each of which has a connection of its own.
+		keeper.reset(
+		    new SqliteMetadataConnection(options.location.target, options.metadata_schema, connection_options));
 	}
 	std::unique_ptr<MetadataConnection> Connect() override {
 		return std::unique_ptr<MetadataConnection>(
 		    new SqliteMetadataConnection(options.location.target, options.metadata_schema, connection_options));
 	}
 	void Close() override {
+		keeper.reset();
 	}
 	std::string LocalPath() const override {
 		return options.location.target;
@@ -84,6 +94,7 @@ public:
 private:
 	MetadataStoreOptions options;
 	SqliteConnectionOptions connection_options;
+	std::unique_ptr<SqliteMetadataConnection> keeper;
 };
 
 class PostgresMetadataStore : public MetadataStore {

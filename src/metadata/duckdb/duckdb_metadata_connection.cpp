@@ -1,6 +1,9 @@
 #include "metadata/duckdb/duckdb_metadata_connection.hpp"
 
+#include "metadata/metadata_error.hpp"
+
 #include "duckdb/common/exception.hpp"
+#include "duckdb/main/materialized_query_result.hpp"
 #include "duckdb/main/attached_database.hpp"
 #include "duckdb/main/database_manager.hpp"
 #include "duckdb/parser/keyword_helper.hpp"
@@ -8,9 +11,16 @@
 namespace ducklake {
 
 DuckdbMetadataConnection::DuckdbMetadataConnection(duckdb::DatabaseInstance &db, std::string metadata_database_p,
-                                                   std::string metadata_schema_p, std::string metadata_path_p)
-    : connection(db), metadata_database(std::move(metadata_database_p)), metadata_schema(std::move(metadata_schema_p)),
-      metadata_path(std::move(metadata_path_p)) {
+                                                   std::string metadata_schema_p, std::string metadata_path_p,
+                                                   std::shared_ptr<std::mutex> commit_lock_p)
+    : connection(db), commit_lock(std::move(commit_lock_p)), metadata_database(std::move(metadata_database_p)),
+      metadata_schema(std::move(metadata_schema_p)), metadata_path(std::move(metadata_path_p)) {
+}
+
+DuckdbMetadataConnection::~DuckdbMetadataConnection() {
+	if (commit_guard.owns_lock()) {
+		Rollback();
+	}
 }
 
 static std::string QuoteLiteral(const std::string &text) {
@@ -47,13 +57,30 @@ void DuckdbMetadataConnection::DetachMetadataDatabase(duckdb::DatabaseInstance &
 
 MetadataRows DuckdbMetadataConnection::Query(const std::string &sql) {
 	auto result = connection.Query(sql);
-	if (result->HasError()) {
-		throw duckdb::IOException("DuckLake metadata query failed on %s: %s\nStatement: %s", Describe(),
-		                          result->GetErrorObject().RawMessage(), sql);
+	return ToRows(*result, sql);
+}
+
+MetadataRows DuckdbMetadataConnection::ToRows(duckdb::QueryResult &result, const std::string &sql) {
+	if (result.HasError()) {
+		auto &error = result.GetErrorObject();
+		// DuckDB's own optimistic concurrency: another connection of this process wrote the same
+		// snapshot id first (constraint) or touched the same rows (transaction conflict).
+		auto kind =
+		    error.Type() == duckdb::ExceptionType::CONSTRAINT || error.Type() == duckdb::ExceptionType::TRANSACTION
+		        ? MetadataErrorKind::RETRYABLE_CONFLICT
+		        : MetadataErrorKind::PERMANENT;
+		throw MetadataException(kind, duckdb::Exception::ExceptionTypeToString(error.Type()),
+		                        "DuckLake metadata query failed on " + Describe() + ": " + error.RawMessage() +
+		                            "\nStatement: " + sql);
 	}
+	if (result.type != duckdb::QueryResultType::MATERIALIZED_RESULT) {
+		throw duckdb::InternalException("DuckLake metadata query returned a streaming result");
+	}
+	auto &materialized = result.Cast<duckdb::MaterializedQueryResult>();
 	MetadataRows rows;
-	rows.names = result->names;
-	auto &collection = result->Collection();
+	rows.names = result.names;
+	rows.types = result.types;
+	auto &collection = materialized.Collection();
 	rows.rows.reserve(collection.Count());
 	for (auto &chunk : collection.Chunks()) {
 		for (duckdb::idx_t row_idx = 0; row_idx < chunk.size(); row_idx++) {
@@ -68,17 +95,60 @@ MetadataRows DuckdbMetadataConnection::Query(const std::string &sql) {
 	return rows;
 }
 
+MetadataRows DuckdbMetadataConnection::QueryReadOnly(const std::string &sql) {
+	Query("USE " + duckdb::KeywordHelper::WriteOptionallyQuoted(metadata_database) + "." +
+	      duckdb::KeywordHelper::WriteOptionallyQuoted(metadata_schema));
+	auto prepared = connection.Prepare(sql);
+	if (prepared->HasError()) {
+		throw duckdb::InvalidInputException("Metadata query on %s failed: %s\nQuery: %s", Describe(),
+		                                    prepared->GetError(), sql);
+	}
+	if (prepared->GetStatementType() != duckdb::StatementType::SELECT_STATEMENT ||
+	    !prepared->GetStatementProperties().IsReadOnly()) {
+		throw duckdb::InvalidInputException("Metadata query on %s refused: only one read-only SELECT is allowed, "
+		                                    "got a %s statement\nQuery: %s",
+		                                    Describe(), duckdb::StatementTypeToString(prepared->GetStatementType()),
+		                                    sql);
+	}
+	duckdb::vector<duckdb::Value> no_parameters;
+	auto result = prepared->Execute(no_parameters, false);
+	return ToRows(*result, sql);
+}
+
 void DuckdbMetadataConnection::Begin() {
-	Query("BEGIN TRANSACTION");
+	if (commit_lock) {
+		commit_guard = std::unique_lock<std::mutex>(*commit_lock);
+	}
+	try {
+		Query("BEGIN TRANSACTION");
+	} catch (...) {
+		if (commit_guard.owns_lock()) {
+			commit_guard.unlock();
+		}
+		throw;
+	}
 }
 
 void DuckdbMetadataConnection::Commit() {
-	Query("COMMIT");
+	try {
+		Query("COMMIT");
+	} catch (...) {
+		if (commit_guard.owns_lock()) {
+			commit_guard.unlock();
+		}
+		throw;
+	}
+	if (commit_guard.owns_lock()) {
+		commit_guard.unlock();
+	}
 }
 
 void DuckdbMetadataConnection::Rollback() {
 	auto result = connection.Query("ROLLBACK");
 	(void)result; // a rollback without an open transaction is not an error worth reporting
+	if (commit_guard.owns_lock()) {
+		commit_guard.unlock();
+	}
 }
 
 std::string DuckdbMetadataConnection::TableName(const std::string &table) const {

@@ -15,13 +15,19 @@
 
 #include "duckdb/main/connection.hpp"
 
+#include <memory>
+#include <mutex>
+
 namespace ducklake {
 
 class DuckdbMetadataConnection : public MetadataConnection {
 public:
 	//! metadata_database: the internal attached name; metadata_schema: schema of the tables.
+	//! commit_lock (may be null): held from Begin() to Commit()/Rollback(), shared by the
+	//! connections of one store, so commits of one process queue instead of colliding.
 	DuckdbMetadataConnection(duckdb::DatabaseInstance &db, std::string metadata_database, std::string metadata_schema,
-	                         std::string metadata_path);
+	                         std::string metadata_path, std::shared_ptr<std::mutex> commit_lock = nullptr);
+	~DuckdbMetadataConnection() override;
 
 	//! Attach the metadata file under `metadata_database` and return that name; when the file is
 	//! already attached (a second lake on the same catalog), return the existing database's name
@@ -33,6 +39,9 @@ public:
 	static void DetachMetadataDatabase(duckdb::DatabaseInstance &db, const std::string &metadata_database);
 
 	MetadataRows Query(const std::string &sql) override;
+	//! Runs on this connection with the metadata schema as its default (USE); only a single
+	//! SELECT that modifies no database passes.
+	MetadataRows QueryReadOnly(const std::string &sql) override;
 	void Begin() override;
 	void Commit() override;
 	void Rollback() override;
@@ -43,7 +52,11 @@ public:
 	std::string CatalogPreambleSQL() const override;
 
 private:
+	MetadataRows ToRows(duckdb::QueryResult &result, const std::string &sql);
+
 	duckdb::Connection connection;
+	std::shared_ptr<std::mutex> commit_lock;
+	std::unique_lock<std::mutex> commit_guard;
 	std::string metadata_database;
 	std::string metadata_schema;
 	std::string metadata_path;

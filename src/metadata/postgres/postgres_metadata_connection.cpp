@@ -5,6 +5,8 @@
 #include "metadata/postgres/postgres_error.hpp"
 #include "metadata/postgres/postgres_value.hpp"
 
+#include "duckdb/common/exception.hpp"
+
 #include <vector>
 
 namespace ducklake {
@@ -178,6 +180,10 @@ MetadataRows PostgresMetadataConnection::Query(const std::string &sql) {
 	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
 		ThrowStatementError(result, sql);
 	}
+	return ToRows(result);
+}
+
+MetadataRows PostgresMetadataConnection::ToRows(PGresult *result) {
 	MetadataRows rows;
 	int column_count = PQnfields(result);
 	int row_count = PQntuples(result);
@@ -185,6 +191,10 @@ MetadataRows PostgresMetadataConnection::Query(const std::string &sql) {
 	for (int column_idx = 0; column_idx < column_count; column_idx++) {
 		rows.names.push_back(PQfname(result, column_idx));
 		column_types.push_back(PQftype(result, column_idx));
+		// numeric values become BIGINT or DOUBLE one by one (see postgres_value.hpp).
+		rows.types.push_back(column_types.back() == postgres_oid::NUMERIC
+		                         ? duckdb::LogicalType(duckdb::LogicalTypeId::INVALID)
+		                         : PostgresTypeToLogicalType(column_types.back()));
 	}
 	rows.rows.reserve(row_count);
 	try {
@@ -207,6 +217,27 @@ MetadataRows PostgresMetadataConnection::Query(const std::string &sql) {
 	}
 	PQclear(result);
 	return rows;
+}
+
+MetadataRows PostgresMetadataConnection::QueryReadOnly(const std::string &sql) {
+	if (in_transaction) {
+		throw duckdb::InternalException("QueryReadOnly called inside a metadata transaction");
+	}
+	Query("BEGIN READ ONLY; SET LOCAL search_path TO " + QuotePostgresIdentifier(metadata_schema));
+	in_transaction = true;
+	PGresult *result = PQexecParams(connection, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0);
+	auto status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+	try {
+		if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+			ThrowStatementError(result, sql);
+		}
+		auto rows = ToRows(result);
+		Rollback();
+		return rows;
+	} catch (...) {
+		Rollback();
+		throw;
+	}
 }
 
 void PostgresMetadataConnection::Begin() {

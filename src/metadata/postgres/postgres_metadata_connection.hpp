@@ -46,6 +46,9 @@ public:
 	void Connect();
 
 	MetadataRows Query(const std::string &sql) override;
+	//! In a READ ONLY transaction (rolled back) with search_path set to the metadata schema;
+	//! sent with the extended protocol, which takes exactly one statement.
+	MetadataRows QueryReadOnly(const std::string &sql) override;
 	void Begin() override;
 	void Commit() override;
 	void Rollback() override;
@@ -62,6 +65,8 @@ private:
 	void EnsureConnected();
 	void DropConnection();
 	[[noreturn]] void ThrowStatementError(PGresult *result, const std::string &sql);
+	//! The rows of a successful result; clears `result`.
+	MetadataRows ToRows(PGresult *result);
 
 	std::string conninfo;
 	std::string metadata_schema;

@@ -9,6 +9,8 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
+
 namespace ducklake {
 
 namespace {
@@ -134,6 +136,7 @@ MetadataRows SqliteMetadataConnection::Query(const std::string &sql) {
 			auto type = sqlite3_column_decltype(statement, column_idx);
 			declared.push_back(SqliteDeclaredTypeToLogicalType(type ? type : ""));
 		}
+		statement_rows.types = declared;
 		while (true) {
 			result = sqlite3_step(statement);
 			if (result == SQLITE_DONE) {
@@ -188,6 +191,50 @@ MetadataRows SqliteMetadataConnection::Query(const std::string &sql) {
 		rows = std::move(statement_rows);
 	}
 	return rows;
+}
+
+//! Authorizer for QueryReadOnly: reading tables, calling functions and recursive CTEs only.
+static int AllowReadsOnly(void *, int action, const char *, const char *, const char *, const char *) {
+	switch (action) {
+	case SQLITE_SELECT:
+	case SQLITE_READ:
+	case SQLITE_FUNCTION:
+	case SQLITE_RECURSIVE:
+		return SQLITE_OK;
+	default:
+		return SQLITE_DENY;
+	}
+}
+
+MetadataRows SqliteMetadataConnection::QueryReadOnly(const std::string &sql) {
+	// One statement: what follows the first one must be blank.
+	sqlite3_stmt *statement = nullptr;
+	const char *tail = nullptr;
+	sqlite3_set_authorizer(database, AllowReadsOnly, nullptr);
+	auto result = sqlite3_prepare_v2(database, sql.c_str(), static_cast<int>(sql.size()), &statement, &tail);
+	sqlite3_finalize(statement);
+	if (result != SQLITE_OK) {
+		std::string message = sqlite3_errmsg(database);
+		sqlite3_set_authorizer(database, nullptr, nullptr);
+		throw duckdb::InvalidInputException("Metadata query on %s failed: %s (only one read-only query is allowed)"
+		                                    "\nQuery: %s",
+		                                    Describe(), message, sql);
+	}
+	for (; tail && *tail; tail++) {
+		if (!isspace(static_cast<unsigned char>(*tail)) && *tail != ';') {
+			sqlite3_set_authorizer(database, nullptr, nullptr);
+			throw duckdb::InvalidInputException(
+			    "Metadata query on %s refused: only one statement is allowed\nQuery: %s", Describe(), sql);
+		}
+	}
+	try {
+		auto rows = Query(sql);
+		sqlite3_set_authorizer(database, nullptr, nullptr);
+		return rows;
+	} catch (...) {
+		sqlite3_set_authorizer(database, nullptr, nullptr);
+		throw;
+	}
 }
 
 void SqliteMetadataConnection::Begin() {

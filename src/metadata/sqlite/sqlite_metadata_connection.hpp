@@ -47,6 +47,9 @@ public:
 	~SqliteMetadataConnection() override;
 
 	MetadataRows Query(const std::string &sql) override;
+	//! One statement, prepared under an authorizer that allows only reads (no writes, ATTACH or
+	//! PRAGMA).
+	MetadataRows QueryReadOnly(const std::string &sql) override;
 	void Begin() override;
 	void Commit() override;
 	void Rollback() override;
