@@ -3,6 +3,7 @@
 #include "catalog/ducklake_catalog.hpp"
 #include "catalog/ducklake_schema_entry.hpp"
 #include "catalog/ducklake_table_entry.hpp"
+#include "catalog/table_alter.hpp"
 #include "storage/column_tree.hpp"
 
 #include "duckdb/parser/parsed_data/create_schema_info.hpp"
@@ -34,12 +35,8 @@ CatalogSnapshot::CatalogSnapshot(DucklakeCatalog &catalog, CatalogRecords record
 		if (schema == by_id.end()) {
 			continue; // a table of a schema not visible at this snapshot
 		}
-		CreateTableInfo info(*schema->second, table_record.name);
-		info.columns = BuildColumnList(table_record.columns);
-		if (!table_record.comment.IsNull()) {
-			info.comment = table_record.comment;
-		}
-		auto table = make_uniq<DucklakeTableEntry>(catalog, *schema->second, info, std::move(table_record),
+		auto info = TableInfoOf(*schema->second, table_record);
+		auto table = make_uniq<DucklakeTableEntry>(catalog, *schema->second, *info, std::move(table_record),
 		                                           snapshot.snapshot_id, false);
 		schema->second->AddEntry(std::move(table));
 	}

@@ -5,6 +5,7 @@
 #include "catalog/ducklake_schema_entry.hpp"
 #include "catalog/ducklake_table_entry.hpp"
 #include "catalog/ducklake_transaction.hpp"
+#include "catalog/not_null_check.hpp"
 #include "metadata/snapshot_reader.hpp"
 #include "storage/column_stats.hpp"
 #include "storage/column_tree.hpp"
@@ -12,6 +13,7 @@
 #include "storage/parquet_write.hpp"
 
 #include "duckdb/catalog/catalog_entry/schema_catalog_entry.hpp"
+#include "duckdb/common/file_system.hpp"
 #include "duckdb/execution/physical_plan_generator.hpp"
 #include "duckdb/main/client_context.hpp"
 #include "duckdb/main/config.hpp"
@@ -143,6 +145,21 @@ SinkResultType DucklakeInsert::Sink(ExecutionContext &context, DataChunk &chunk,
 SinkFinalizeType DucklakeInsert::Finalize(Pipeline &pipeline, Event &event, ClientContext &context,
                                           OperatorSinkFinalizeInput &input) const {
 	auto &state = input.global_state.Cast<DucklakeInsertGlobalState>();
+	std::vector<std::vector<FileColumnStatsRecord>> file_stats;
+	for (auto &file : state.files) {
+		if (file.record_count > 0) {
+			file_stats.push_back(file.column_stats);
+		}
+	}
+	auto violation = FindNotNullViolation(state.table->record.columns, file_stats);
+	if (!violation.empty()) {
+		// The files are not in the transaction yet: remove them so nothing of the statement stays.
+		auto &fs = FileSystem::GetFileSystem(context);
+		for (auto &file : state.files) {
+			fs.TryRemoveFile(file.absolute_path);
+		}
+		throw ConstraintException("NOT NULL constraint failed: %s.%s", state.table->name, violation);
+	}
 	if (!state.files.empty()) {
 		auto &transaction = DucklakeTransaction::Get(context, state.table->catalog);
 		transaction.AddWrittenFiles(*state.table, std::move(state.files));

@@ -4,6 +4,7 @@
 #include "catalog/ducklake_catalog.hpp"
 #include "catalog/ducklake_table_entry.hpp"
 #include "catalog/ducklake_transaction.hpp"
+#include "catalog/table_alter.hpp"
 #include "storage/column_tree.hpp"
 #include "storage/data_path.hpp"
 
@@ -72,7 +73,7 @@ void DucklakeSchemaEntry::Scan(ClientContext &context, CatalogType type,
 	bool overlay = UsesOverlay(transaction);
 	for (auto &name : entry_order) {
 		auto &entry = *entries[name];
-		if (entry.type != type || (overlay && transaction.IsEntryDropped(EntryId(entry)))) {
+		if (entry.type != type || (overlay && transaction.IsEntryShadowed(EntryId(entry)))) {
 			continue;
 		}
 		callback(entry);
@@ -117,7 +118,7 @@ optional_ptr<CatalogEntry> DucklakeSchemaEntry::LookupEntry(CatalogTransaction t
 	if (!entry || !MatchesType(type, *entry)) {
 		return nullptr;
 	}
-	if (overlay && ducklake_transaction.IsEntryDropped(EntryId(*entry))) {
+	if (overlay && ducklake_transaction.IsEntryShadowed(EntryId(*entry))) {
 		return nullptr;
 	}
 	return entry;
@@ -252,6 +253,10 @@ void DucklakeSchemaEntry::Alter(CatalogTransaction transaction, AlterInfo &info)
 			}
 		}
 		throw CatalogException("Table \"%s\" has no column named \"%s\"", comment.name, comment.column_name);
+	}
+	if (info.type == AlterType::ALTER_TABLE) {
+		AlterDucklakeTable(*this, transaction, info.Cast<AlterTableInfo>());
+		return;
 	}
 	throw NotImplementedException("ALTER on DuckLake catalogs is not supported yet by this build (%s)",
 	                              info.ToString());

@@ -155,7 +155,7 @@ void DucklakeTransaction::DropSchema(DucklakeSchemaEntry &schema, bool cascade) 
 			schema.Scan(type, [&](CatalogEntry &entry) {
 				auto id = entry.type == CatalogType::TABLE_ENTRY ? entry.Cast<DucklakeTableEntry>().record.table_id
 				                                                 : entry.Cast<DucklakeViewEntry>().record.view_id;
-				if (!IsEntryDropped(id)) {
+				if (!IsEntryShadowed(id)) {
 					contents.push_back(entry);
 				}
 			});
@@ -205,6 +205,12 @@ optional_ptr<CatalogEntry> DucklakeTransaction::GetLocalEntry(const std::string 
 			return local.entry.get();
 		}
 	}
+	for (auto &altered : altered_tables) {
+		auto &entry = *altered.second.entry;
+		if (StringUtil::CIEquals(altered.second.schema_name, schema_name) && StringUtil::CIEquals(entry.name, name)) {
+			return &entry;
+		}
+	}
 	return nullptr;
 }
 
@@ -213,6 +219,11 @@ void DucklakeTransaction::ScanLocalEntries(const std::string &schema_name,
 	for (auto &local : new_entries) {
 		if (StringUtil::CIEquals(local.schema_name, schema_name)) {
 			callback(*local.entry);
+		}
+	}
+	for (auto &altered : altered_tables) {
+		if (StringUtil::CIEquals(altered.second.schema_name, schema_name)) {
+			callback(*altered.second.entry);
 		}
 	}
 }
@@ -248,6 +259,19 @@ void DucklakeTransaction::DropEntry(CatalogEntry &entry) {
 			new_entries.erase(it);
 			return;
 		}
+	}
+	auto altered = altered_tables.find(id);
+	if (altered != altered_tables.end()) {
+		// Dropping a table altered here: the alteration goes, the drop ends the committed rows.
+		auto renamed = QuoteChangeIdentifier(altered->second.schema_name) + "." + QuoteChangeIdentifier(entry.name);
+		changes.erase(std::remove_if(changes.begin(), changes.end(),
+		                             [&](const ChangeEvent &event) {
+			                             return (event.kind == "altered_table" && event.id == id) ||
+			                                    (event.kind == "created_table" && event.name == renamed);
+		                             }),
+		              changes.end());
+		dropped_local_entries.push_back(std::move(altered->second.entry));
+		altered_tables.erase(altered);
 	}
 	dropped_entries.insert(id);
 	{
@@ -440,6 +464,7 @@ int64_t DucklakeTransaction::TryCommit() {
 			batch.table_stats.push_back(std::move(stats));
 		}
 		batch.options = options;
+		AddAlteredTables(batch);
 		std::vector<std::string> change_texts;
 		for (auto &event : changes) {
 			change_texts.push_back(event.kind + ":" +
@@ -645,6 +670,7 @@ std::set<int64_t> DucklakeTransaction::CheckConflicts(const SnapshotRecord &late
 			conflict("cannot drop " + DescribeObject("table", id) + ": another transaction dropped it" + since);
 		}
 	}
+	CheckAlterConflicts(*latest_catalog);
 	return concurrent_delete_tables;
 }
 

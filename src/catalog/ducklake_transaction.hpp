@@ -81,6 +81,21 @@ public:
 	bool IsEntryDropped(int64_t id) const {
 		return dropped_entries.count(id) > 0;
 	}
+	//! Whether a committed table or view is replaced for this transaction: dropped, or altered (its
+	//! new version is then found with GetLocalEntry / ScanLocalEntries).
+	bool IsEntryShadowed(int64_t id) const {
+		return dropped_entries.count(id) > 0 || altered_tables.count(id) > 0;
+	}
+
+	//! Replace `table` (as this transaction sees it) by its altered version `altered` (same id). A
+	//! committed table is written at commit as ended and new rows (DiffTableRecords); a table created
+	//! in this transaction is simply replaced. Records altered_table (created_table for a rename).
+	duckdb::CatalogEntry &AlterEntry(DucklakeTableEntry &table, duckdb::unique_ptr<DucklakeTableEntry> altered);
+	//! The column_id a new column of `table` gets: above every id the table ever had, committed or
+	//! used earlier in this transaction.
+	int64_t NextColumnId(DucklakeTableEntry &table);
+	//! Remember that ids up to `max_column_id` are in use for `table_id`.
+	void NoteColumnIds(int64_t table_id, int64_t max_column_id);
 
 	//! Record a COMMENT ON: an altered_view change for views, altered_table otherwise.
 	void AddTag(TagChange tag, bool is_view);
@@ -131,6 +146,10 @@ private:
 	bool CommitLanded(const CommitBatch &batch);
 	//! `table "main"."t" (id 3)` as of our snapshot, for conflict messages.
 	std::string DescribeObject(const std::string &kind, int64_t id);
+	//! Part of CheckConflicts: a table this transaction altered was dropped or altered meanwhile.
+	void CheckAlterConflicts(const CatalogSnapshot &latest);
+	//! The ended and new catalog rows of every altered committed table.
+	void AddAlteredTables(CommitBatch &batch);
 
 	DucklakeCatalog &catalog;
 	duckdb::unique_ptr<MetadataConnection> connection;
@@ -143,6 +162,15 @@ private:
 		duckdb::unique_ptr<duckdb::CatalogEntry> entry;
 	};
 	std::vector<LocalEntry> new_entries;
+	//! A committed table altered by this transaction: its record at the base snapshot and the
+	//! current version.
+	struct AlteredEntry {
+		std::string schema_name;
+		TableRecord committed;
+		duckdb::unique_ptr<DucklakeTableEntry> entry;
+	};
+	std::map<int64_t, AlteredEntry> altered_tables;
+	std::map<int64_t, int64_t> max_column_ids;
 	std::set<int64_t> dropped_schemas;
 	std::set<int64_t> dropped_entries;   // committed table/view ids
 	std::vector<int64_t> dropped_tables; // in drop order

@@ -37,6 +37,32 @@ std::string BoolOrNull(const Value &value) {
 	return value.IsNull() ? "NULL" : Bool(value.GetValue<bool>());
 }
 
+//! One INSERT of ducklake_column rows beginning at snapshot `sid`; empty for no columns.
+std::string ColumnRowsSQL(MetadataConnection &connection, int64_t table_id, const std::vector<ColumnRecord> &columns,
+                          const std::string &sid) {
+	if (columns.empty()) {
+		return std::string();
+	}
+	std::string sql = "INSERT INTO " + connection.TableName("ducklake_column") + " VALUES ";
+	for (size_t column_idx = 0; column_idx < columns.size(); column_idx++) {
+		auto &column = columns[column_idx];
+		sql += std::string(column_idx > 0 ? ", " : "") + "(" + Int(column.column_id) + ", " + sid + ", NULL, " +
+		       Int(table_id) + ", " + Int(column.column_order) + ", " + Lit(column.name) + ", " + Lit(column.type) +
+		       ", " + Lit(column.initial_default) + ", " + Lit(column.default_value) + ", " +
+		       Bool(column.nulls_allowed) + ", " +
+		       (column.parent_column < 0 ? std::string("NULL") : Int(column.parent_column)) + ")";
+	}
+	return sql + ";\n";
+}
+
+std::string IdList(const std::vector<int64_t> &ids) {
+	std::string result;
+	for (auto id : ids) {
+		result += (result.empty() ? "" : ", ") + Int(id);
+	}
+	return result;
+}
+
 } // namespace
 
 CommitWriter::CommitWriter(MetadataConnection &connection_p) : connection(connection_p) {
@@ -80,18 +106,7 @@ std::string CommitWriter::GenerateSQL(const CommitBatch &batch) const {
 		sql += "INSERT INTO " + connection.TableName("ducklake_table") + " VALUES (" + Int(table.table_id) + ", " +
 		       Lit(table.table_uuid) + ", " + sid + ", NULL, " + Int(table.schema_id) + ", " + Lit(table.name) + ", " +
 		       Lit(table.path) + ", " + Bool(table.path_is_relative) + ");\n";
-		if (!table.columns.empty()) {
-			sql += "INSERT INTO " + connection.TableName("ducklake_column") + " VALUES ";
-			for (size_t column_idx = 0; column_idx < table.columns.size(); column_idx++) {
-				auto &column = table.columns[column_idx];
-				sql += std::string(column_idx > 0 ? ", " : "") + "(" + Int(column.column_id) + ", " + sid + ", NULL, " +
-				       Int(table.table_id) + ", " + Int(column.column_order) + ", " + Lit(column.name) + ", " +
-				       Lit(column.type) + ", " + Lit(column.initial_default) + ", " + Lit(column.default_value) + ", " +
-				       Bool(column.nulls_allowed) + ", " +
-				       (column.parent_column < 0 ? std::string("NULL") : Int(column.parent_column)) + ")";
-			}
-			sql += ";\n";
-		}
+		sql += ColumnRowsSQL(connection, table.table_id, table.columns, sid);
 	}
 	for (auto &view : batch.new_views) {
 		sql += "INSERT INTO " + connection.TableName("ducklake_view") + " VALUES (" + Int(view.view_id) + ", " +
@@ -179,7 +194,38 @@ std::string CommitWriter::GenerateSQL(const CommitBatch &batch) const {
 			sql += ";\n";
 		}
 	}
+	sql += GenerateAlterSQL(batch);
 	sql += GenerateOptionsSQL(batch);
+	return sql;
+}
+
+std::string CommitWriter::GenerateAlterSQL(const CommitBatch &batch) const {
+	auto sid = Int(batch.snapshot.snapshot_id);
+	auto end_rows = [&](const std::string &table, const std::string &condition) {
+		return "UPDATE " + connection.TableName(table) + " SET end_snapshot = " + sid +
+		       " WHERE end_snapshot IS NULL AND " + condition + ";\n";
+	};
+	std::string sql;
+	for (auto &altered : batch.altered_tables) {
+		auto table_condition = "table_id = " + Int(altered.table_id);
+		if (altered.renamed) {
+			auto &table = altered.table;
+			sql += end_rows("ducklake_table", table_condition);
+			sql += "INSERT INTO " + connection.TableName("ducklake_table") + " VALUES (" + Int(altered.table_id) +
+			       ", " + Lit(table.table_uuid) + ", " + sid + ", NULL, " + Int(table.schema_id) + ", " +
+			       Lit(table.name) + ", " + Lit(table.path) + ", " + Bool(table.path_is_relative) + ");\n";
+		}
+		if (!altered.ended_column_ids.empty()) {
+			sql += end_rows("ducklake_column",
+			                table_condition + " AND column_id IN (" + IdList(altered.ended_column_ids) + ")");
+		}
+		sql += ColumnRowsSQL(connection, altered.table_id, altered.new_columns, sid);
+		if (!altered.dropped_column_ids.empty()) {
+			auto dropped = table_condition + " AND column_id IN (" + IdList(altered.dropped_column_ids) + ")";
+			sql += end_rows("ducklake_column_tag", dropped);
+			sql += "DELETE FROM " + connection.TableName("ducklake_table_column_stats") + " WHERE " + dropped + ";\n";
+		}
+	}
 	return sql;
 }
 

@@ -26,6 +26,18 @@ struct TagChange {
 	duckdb::Value value;
 };
 
+//! An ALTER of a committed table: the rows it ends and the rows it adds. A changed column keeps
+//! its column_id (old row ended, new row inserted); a dropped one only has its rows ended, its
+//! column tags ended and its ducklake_table_column_stats rows removed.
+struct AlteredTable {
+	int64_t table_id = -1;
+	bool renamed = false;
+	TableRecord table;                       // the new ducklake_table row when renamed (same id, uuid and path)
+	std::vector<int64_t> ended_column_ids;   // changed or dropped columns
+	std::vector<int64_t> dropped_column_ids; // columns no longer in the table
+	std::vector<ColumnRecord> new_columns;   // changed and added columns
+};
+
 struct CommitBatch {
 	SnapshotRecord snapshot; // the new ducklake_snapshot row (snapshot_time is set by the store)
 	std::string changes_made;
@@ -46,6 +58,7 @@ struct CommitBatch {
 	std::vector<int64_t> ended_delete_files;   // delete_file_ids replaced by a newer delete file
 	std::vector<TableStatsRecord> table_stats; // full new values, replacing the old rows
 	std::vector<MetadataOptionRecord> options; // upserted ducklake_metadata rows
+	std::vector<AlteredTable> altered_tables;  // written after table_stats
 };
 
 class CommitWriter {
@@ -65,6 +78,9 @@ public:
 	std::string GenerateOptionsSQL(const CommitBatch &batch) const;
 
 private:
+	//! The ducklake_table / ducklake_column / tag / stats rows of batch.altered_tables.
+	std::string GenerateAlterSQL(const CommitBatch &batch) const;
+
 	MetadataConnection &connection;
 	bool open = false;
 };

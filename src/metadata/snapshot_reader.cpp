@@ -223,4 +223,13 @@ TableStatsRecord SnapshotReader::TableStats(int64_t table_id) {
 	return stats;
 }
 
+int64_t SnapshotReader::MaxColumnId(int64_t table_id) {
+	auto rows = connection.Query("SELECT max(column_id) FROM " + connection.TableName("ducklake_column") +
+	                             " WHERE table_id = " + std::to_string(table_id));
+	if (rows.size() == 0 || rows.Get(0, 0).IsNull()) {
+		return 0;
+	}
+	return rows.Get(0, 0).GetValue<int64_t>();
+}
+
 } // namespace ducklake

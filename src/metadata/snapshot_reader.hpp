@@ -40,6 +40,9 @@ public:
 
 	//! ducklake_table_stats of the given table (exists=false when it has none).
 	TableStatsRecord TableStats(int64_t table_id);
+	//! The highest column_id the table ever had (ended rows included: ids are never reused); 0
+	//! when it has no column rows.
+	int64_t MaxColumnId(int64_t table_id);
 
 private:
 	SnapshotRecord ReadSnapshotRow(const std::vector<duckdb::Value> &row);

@@ -2,6 +2,7 @@
 
 #include "storage/column_stats.hpp"
 #include "storage/column_tree.hpp"
+#include "storage/missing_struct_filter.hpp"
 
 #include "duckdb/catalog/catalog.hpp"
 #include "duckdb/catalog/catalog_entry/table_function_catalog_entry.hpp"
@@ -262,6 +263,14 @@ public:
 					reader.deletion_filter = make_uniq<PositionalDeleteFilter>(file.deleted_positions);
 				}
 			}
+		}
+		unique_ptr<TableFilterSet> adjusted_filters;
+		if (table_filters && !AdjustFiltersForMissingStructs(reader.columns, global_columns, global_column_ids,
+		                                                     *table_filters, adjusted_filters)) {
+			return ReaderInitializeType::SKIP_READING_FILE;
+		}
+		if (adjusted_filters) {
+			table_filters = adjusted_filters.get();
 		}
 		return MultiFileReader::InitializeReader(reader_data, bind_data, global_columns, global_column_ids,
 		                                         table_filters, context, gstate);
