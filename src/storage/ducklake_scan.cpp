@@ -7,6 +7,7 @@
 #include "duckdb/catalog/catalog_entry/table_function_catalog_entry.hpp"
 #include "duckdb/common/multi_file/multi_file_list.hpp"
 #include "duckdb/common/multi_file/multi_file_reader.hpp"
+#include "duckdb/common/multi_file/multi_file_function.hpp"
 #include "duckdb/main/client_context.hpp"
 #include "duckdb/main/connection.hpp"
 #include "duckdb/parser/keyword_helper.hpp"
@@ -421,6 +422,16 @@ private:
 	shared_ptr<DucklakeScanInfo> info;
 };
 
+//! Like the multi-file scan's bind info without the file paths: listing the files only to name
+//! them would list all of them (unfiltered) while the query is still being bound.
+BindInfo DucklakeScanBindInfo(const optional_ptr<FunctionData> bind_data_p) {
+	BindInfo bind_info(ScanType::EXTERNAL);
+	auto &bind_data = bind_data_p->Cast<MultiFileBindData>();
+	bind_data.interface->GetBindInfo(*bind_data.bind_data, bind_info);
+	bind_data.file_options.AddBatchInfo(bind_info);
+	return bind_info;
+}
+
 } // namespace
 
 std::vector<int64_t> ReadDeletedPositions(DatabaseInstance &db, const std::string &delete_file_path) {
@@ -451,6 +462,7 @@ TableFunction BindDucklakeScan(ClientContext &context, shared_ptr<DucklakeScanIn
 	function.get_multi_file_reader = DucklakeMultiFileReader::Create;
 	// parquet_scan's statistics callback needs a reader opened at bind; ours binds without one.
 	function.statistics = nullptr;
+	function.get_bind_info = DucklakeScanBindInfo;
 
 	vector<Value> inputs {Value(info->table_name)};
 	named_parameter_map_t named_parameters;
