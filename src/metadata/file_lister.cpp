@@ -70,28 +70,33 @@ std::string ScanFileQuery::Key() const {
 	return key;
 }
 
-std::string StatsBoundsCondition(const std::vector<StatsBound> &bounds, const std::string &stats_table,
-                                 const std::string &file_alias) {
-	// One anti-join per column: bounds of one column (e.g. BETWEEN) share its stats row.
+std::string StatsBoundsCondition(const std::vector<StatsBound> &bounds, int64_t table_id,
+                                 const std::string &stats_table, const std::string &file_alias) {
+	if (bounds.empty()) {
+		return std::string();
+	}
+	// One uncorrelated anti-join over the stats rows that rule a file out (a hash join on every
+	// store; a correlated NOT EXISTS makes DuckDB scan the stats once per distinct file id).
 	std::vector<int64_t> column_ids;
 	for (auto &bound : bounds) {
 		if (std::find(column_ids.begin(), column_ids.end(), bound.column_id) == column_ids.end()) {
 			column_ids.push_back(bound.column_id);
 		}
 	}
-	std::string condition;
+	std::string excluded;
 	for (auto column_id : column_ids) {
-		std::string excluded;
+		std::string column_excluded;
 		for (auto &bound : bounds) {
 			if (bound.column_id == column_id) {
-				excluded += (excluded.empty() ? "(" : " OR (") + ExcludedBy(bound, "bs") + ")";
+				column_excluded += (column_excluded.empty() ? "(" : " OR (") + ExcludedBy(bound, "bs") + ")";
 			}
 		}
-		condition += (condition.empty() ? "" : " AND ") + std::string("NOT EXISTS (SELECT 1 FROM ") + stats_table +
-		             " bs WHERE bs.data_file_id = " + file_alias +
-		             ".data_file_id AND bs.column_id = " + std::to_string(column_id) + " AND (" + excluded + "))";
+		excluded += (excluded.empty() ? "(" : " OR (") + std::string("bs.column_id = ") + std::to_string(column_id) +
+		            " AND (" + column_excluded + "))";
 	}
-	return condition;
+	return file_alias + ".data_file_id NOT IN (SELECT bs.data_file_id FROM " + stats_table +
+	       " bs WHERE bs.table_id = " + std::to_string(table_id) + " AND bs.data_file_id IS NOT NULL AND (" + excluded +
+	       "))";
 }
 
 FileLister::FileLister(MetadataConnection &connection_p) : connection(connection_p) {
@@ -151,7 +156,7 @@ std::vector<ScanFileRecord> FileLister::ListScanFiles(int64_t table_id, int64_t 
                                                       const ScanFileQuery &query) {
 	auto id = std::to_string(table_id);
 	auto file_filter = "f.table_id = " + id + " AND " + VisibleAt(snapshot_id, "f");
-	auto bounds = StatsBoundsCondition(query.bounds, connection.TableName("ducklake_file_column_stats"), "f");
+	auto bounds = StatsBoundsCondition(query.bounds, table_id, connection.TableName("ducklake_file_column_stats"), "f");
 	if (!bounds.empty()) {
 		file_filter += " AND " + bounds;
 	}

@@ -10,8 +10,8 @@
 // that cannot hold a matching row never leaves the metadata store; each listed file comes with
 // its visible delete file, and with the stats of the columns the caller still prunes on itself.
 // The SQL is the same on every store (DuckDB, SQLite, PostgreSQL): stats strings are cast to
-// BIGINT only for the rows of the bounded column (a CASE guards the cast), and stats lookups go
-// through ducklake_file_column_stats(data_file_id), which the SQLite and PostgreSQL stores index.
+// BIGINT only for the rows of the bounded column (a CASE guards the cast), in one uncorrelated
+// NOT IN over the table's stats rows that rule a file out.
 //===----------------------------------------------------------------------===//
 #pragma once
 
@@ -52,11 +52,11 @@ struct ScanFileRecord {
 	DeleteFileRecord delete_file;
 };
 
-//! SQL condition on the data file alias `file_alias` that is false for files whose stats rule
-//! out one of `bounds`; "" when there are none. `stats_table` is the qualified
-//! ducklake_file_column_stats name. Pure.
-std::string StatsBoundsCondition(const std::vector<StatsBound> &bounds, const std::string &stats_table,
-                                 const std::string &file_alias);
+//! SQL condition on the data file alias `file_alias` (a file of table `table_id`) that is false
+//! for files whose stats rule out one of `bounds`; "" when there are none. `stats_table` is the
+//! qualified ducklake_file_column_stats name. Pure.
+std::string StatsBoundsCondition(const std::vector<StatsBound> &bounds, int64_t table_id,
+                                 const std::string &stats_table, const std::string &file_alias);
 
 class FileLister {
 public:
