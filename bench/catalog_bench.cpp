@@ -8,23 +8,54 @@
 //   scan      aggregate over lake.t           vs  read_parquet(<the same files>)     (<= 1.05x)
 //   pruning   filter on one of N ranges       vs  the full scan of the same table    (>= 20x faster, 1 file read)
 //   attach    ATTACH + first query on a catalog with many snapshots and files          (< 50 ms)
+//
+// Environment:
+//   CATALOG_BENCH_CASES  comma-separated subset of "ctas,scan,pruning,attach" (default: all;
+//                        scan needs ctas)
+//   CATALOG_BENCH_DIR    work directory, kept afterwards; an existing many-snapshot catalog in it
+//                        is reused, so the attach case can be rerun alone (default: a temporary
+//                        directory, removed)
+// Every timed statement runs `repetitions_max` times; the median is reported, and the minimum too.
 #include "extension/ducklake_extension.hpp"
 
 #include "duckdb.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-//! Repetitions per measurement; the minimum is reported (least disturbed by other load).
-constexpr int repetitions_max = 3;
+//! Repetitions per measurement; the median and minimum are reported.
+constexpr int repetitions_max = 5;
+
+struct Timing {
+	double median = 0;
+	double min = 0;
+};
+
+Timing Summarize(std::vector<double> times) {
+	std::sort(times.begin(), times.end());
+	Timing timing;
+	timing.min = times.front();
+	timing.median = times[times.size() / 2];
+	return timing;
+}
+
+bool CaseEnabled(const std::string &name) {
+	auto cases = std::getenv("CATALOG_BENCH_CASES");
+	if (!cases || !*cases) {
+		return true;
+	}
+	return ("," + std::string(cases) + ",").find("," + name + ",") != std::string::npos;
+}
 
 void Check(duckdb::unique_ptr<duckdb::MaterializedQueryResult> result, const std::string &sql) {
 	if (result->HasError()) {
@@ -39,15 +70,20 @@ double TimeQuery(duckdb::Connection &con, const std::string &sql) {
 	return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-double MinTime(duckdb::Connection &con, const std::string &setup, const std::string &sql) {
-	double best = 1e300;
+//! Two statements timed alternately (a, b, a, b, ...), so that load changes hit both alike.
+std::pair<Timing, Timing> AlternatedTimes(duckdb::Connection &con, const std::string &setup_a, const std::string &sql_a,
+                                          const std::string &setup_b, const std::string &sql_b) {
+	std::vector<double> times_a, times_b;
 	for (int repetition = 0; repetition < repetitions_max; repetition++) {
-		if (!setup.empty()) {
-			Check(con.Query(setup), setup);
+		for (int side = 0; side < 2; side++) {
+			auto &setup = side == 0 ? setup_a : setup_b;
+			if (!setup.empty()) {
+				Check(con.Query(setup), setup);
+			}
+			(side == 0 ? times_a : times_b).push_back(TimeQuery(con, side == 0 ? sql_a : sql_b));
 		}
-		best = std::min(best, TimeQuery(con, sql));
 	}
-	return best;
+	return {Summarize(times_a), Summarize(times_b)};
 }
 
 std::string FilesRead(duckdb::Connection &con, const std::string &sql) {
@@ -69,10 +105,16 @@ int main(int argc, char **argv) {
 	int pruning_files = argc > 2 ? std::atoi(argv[2]) : 100;
 	int snapshots = argc > 3 ? std::atoi(argv[3]) : 1000;
 	int files = argc > 4 ? std::atoi(argv[4]) : 10000;
-	auto dir = std::filesystem::temp_directory_path() / ("ducklake-bench-" + std::to_string(::getpid()));
+	auto kept_dir = std::getenv("CATALOG_BENCH_DIR");
+	bool keep = kept_dir && *kept_dir;
+	auto dir = keep ? std::filesystem::path(kept_dir)
+	                : std::filesystem::temp_directory_path() / ("ducklake-bench-" + std::to_string(::getpid()));
 	std::filesystem::create_directories(dir);
-	auto d = dir.string() + "/";
-	{
+	auto d = std::filesystem::absolute(dir).string() + "/";
+	if (CaseEnabled("ctas") || CaseEnabled("scan") || CaseEnabled("pruning")) {
+		std::filesystem::remove_all(d + "data");
+		std::filesystem::remove(d + "meta.ducklake");
+		std::filesystem::remove(d + "meta.ducklake.wal");
 		duckdb::DuckDB db(nullptr);
 		db.LoadStaticExtension<ducklake::DucklakeExtension>();
 		duckdb::Connection con(db);
@@ -81,71 +123,93 @@ int main(int argc, char **argv) {
 		             "TIMESTAMP '2024-01-01' + INTERVAL (range % 86400) SECOND AS pickup FROM range(" +
 		             std::to_string(rows) + ")";
 
-		// ctas vs copy
-		auto copy_ms = MinTime(con, "", "COPY (" + query + ") TO '" + d + "copy.parquet' (FORMAT parquet)");
-		auto ctas_ms = MinTime(con, "DROP TABLE IF EXISTS lake.t", "CREATE TABLE lake.t AS " + query);
-		std::printf("ctas     rows=%lld  lake %.1f ms  copy %.1f ms  ratio %.3f (bar <= 1.10)\n", rows, ctas_ms,
-		            copy_ms, ctas_ms / copy_ms);
-
-		// scan vs read_parquet over the same files
-		auto list =
-		    con.Query("SELECT string_agg('''' || data_file || '''', ', ') FROM ducklake_list_files('lake', 't')");
-		auto file_list = "[" + list->GetValue(0, 0).ToString() + "]";
-		auto aggregate = "SELECT zone, count(*), sum(fare), max(pickup) FROM ";
-		auto lake_scan = MinTime(con, "", std::string(aggregate) + "lake.t GROUP BY zone");
-		auto raw_scan = MinTime(con, "", std::string(aggregate) + "read_parquet(" + file_list + ") GROUP BY zone");
-		std::printf("scan     rows=%lld  lake %.1f ms  read_parquet %.1f ms  ratio %.3f (bar <= 1.05)\n", rows,
-		            lake_scan, raw_scan, lake_scan / raw_scan);
-
-		// pruning: N files with distinct id ranges
-		Check(con.Query("CREATE TABLE lake.ranges(id BIGINT, payload DOUBLE)"), "create ranges");
-		long long per_file = std::max(1LL, rows / pruning_files);
-		for (int file_idx = 0; file_idx < pruning_files; file_idx++) {
-			auto sql = "INSERT INTO lake.ranges SELECT range, range * 0.5 FROM range(" +
-			           std::to_string(file_idx * per_file) + ", " + std::to_string((file_idx + 1) * per_file) + ")";
-			Check(con.Query(sql), sql);
+		if (CaseEnabled("ctas") || CaseEnabled("scan")) {
+			// ctas vs copy, alternated
+			auto times = AlternatedTimes(con, "DROP TABLE IF EXISTS lake.t", "CREATE TABLE lake.t AS " + query, "",
+			                             "COPY (" + query + ") TO '" + d + "copy.parquet' (FORMAT parquet)");
+			std::printf("ctas     rows=%lld  lake %.1f ms (min %.1f)  copy %.1f ms (min %.1f)  ratio %.3f of medians "
+			            "(bar <= 1.10)\n",
+			            rows, times.first.median, times.first.min, times.second.median, times.second.min,
+			            times.first.median / times.second.median);
 		}
-		auto probe = "SELECT count(*), sum(payload) FROM lake.ranges WHERE id BETWEEN " +
-		             std::to_string(per_file * (pruning_files / 2)) + " AND " +
-		             std::to_string(per_file * (pruning_files / 2) + per_file / 2);
-		auto full = std::string("SELECT count(*), sum(payload) FROM lake.ranges");
-		auto pruned_ms = MinTime(con, "", probe);
-		auto full_ms = MinTime(con, "", full);
-		std::printf("pruning  files=%d  filtered %.2f ms (files read %s)  full %.2f ms (files read %s)  speedup %.1fx "
-		            "(bar >= 20x)\n",
-		            pruning_files, pruned_ms, FilesRead(con, probe).c_str(), full_ms, FilesRead(con, full).c_str(),
-		            full_ms / pruned_ms);
-	}
-	{
-		// a catalog with many snapshots and files, written directly through the lake
-		duckdb::DuckDB db(nullptr);
-		db.LoadStaticExtension<ducklake::DucklakeExtension>();
-		duckdb::Connection con(db);
-		Check(con.Query("ATTACH 'ducklake:" + d + "many.ducklake' AS lake (DATA_PATH '" + d + "many/')"), "attach");
-		Check(con.Query("CREATE TABLE lake.m(id BIGINT)"), "create");
-		int files_per_snapshot = std::max(1, files / std::max(1, snapshots));
-		for (int snapshot_idx = 0; snapshot_idx < snapshots; snapshot_idx++) {
-			Check(con.Query("BEGIN"), "begin");
-			for (int file_idx = 0; file_idx < files_per_snapshot; file_idx++) {
-				Check(con.Query("INSERT INTO lake.m VALUES (" + std::to_string(snapshot_idx) + ")"), "insert");
+		if (CaseEnabled("scan")) {
+			// scan vs read_parquet over the same files
+			auto list = con.Query("SELECT string_agg( || data_file || , ', ') FROM ducklake_list_files('lake', 't')");
+			auto file_list = "[" + list->GetValue(0, 0).ToString() + "]";
+			auto aggregate = std::string("SELECT zone, count(*), sum(fare), max(pickup) FROM ");
+			auto times = AlternatedTimes(con, "", aggregate + "lake.t GROUP BY zone", "",
+			                             aggregate + "read_parquet(" + file_list + ") GROUP BY zone");
+			std::printf("scan     rows=%lld  lake %.1f ms (min %.1f)  read_parquet %.1f ms (min %.1f)  ratio %.3f of "
+			            "medians (bar <= 1.05)\n",
+			            rows, times.first.median, times.first.min, times.second.median, times.second.min,
+			            times.first.median / times.second.median);
+		}
+
+		if (CaseEnabled("pruning")) {
+			// pruning: N files with distinct id ranges
+			Check(con.Query("CREATE TABLE lake.ranges(id BIGINT, payload DOUBLE)"), "create ranges");
+			long long per_file = std::max(1LL, rows / pruning_files);
+			for (int file_idx = 0; file_idx < pruning_files; file_idx++) {
+				auto sql = "INSERT INTO lake.ranges SELECT range, range * 0.5 FROM range(" +
+				           std::to_string(file_idx * per_file) + ", " + std::to_string((file_idx + 1) * per_file) + ")";
+				Check(con.Query(sql), sql);
 			}
-			Check(con.Query("COMMIT"), "commit");
+			auto probe = "SELECT count(*), sum(payload) FROM lake.ranges WHERE id BETWEEN " +
+			             std::to_string(per_file * (pruning_files / 2)) + " AND " +
+			             std::to_string(per_file * (pruning_files / 2) + per_file / 2);
+			auto full = std::string("SELECT count(*), sum(payload) FROM lake.ranges");
+			auto times = AlternatedTimes(con, "", probe, "", full);
+			std::printf("pruning  files=%d  filtered %.2f ms (min %.2f, files read %s)  full %.2f ms (min %.2f, files "
+			            "read %s)  speedup %.1fx of medians (bar >= 20x)\n",
+			            pruning_files, times.first.median, times.first.min, FilesRead(con, probe).c_str(),
+			            times.second.median, times.second.min, FilesRead(con, full).c_str(),
+			            times.second.median / times.first.median);
 		}
 	}
-	{
-		duckdb::DuckDB db(nullptr);
-		db.LoadStaticExtension<ducklake::DucklakeExtension>();
-		duckdb::Connection con(db);
-		auto start = Clock::now();
-		Check(con.Query("ATTACH 'ducklake:" + d + "many.ducklake' AS lake (DATA_PATH '" + d + "many/')"), "attach");
-		auto attached = Clock::now();
-		Check(con.Query("SELECT count(*) FROM lake.m WHERE id = 3"), "first query");
-		auto done = Clock::now();
-		std::printf("attach   snapshots=%d files=%d  attach %.1f ms  first query %.1f ms  total %.1f ms (bar < 50)\n",
-		            snapshots, files, std::chrono::duration<double, std::milli>(attached - start).count(),
-		            std::chrono::duration<double, std::milli>(done - attached).count(),
-		            std::chrono::duration<double, std::milli>(done - start).count());
+	if (CaseEnabled("attach")) {
+		auto many = d + "many.ducklake";
+		if (!keep || !std::filesystem::exists(many)) {
+			// a catalog with many snapshots and files, written directly through the lake
+			std::filesystem::remove_all(d + "many");
+			std::filesystem::remove(many);
+			duckdb::DuckDB db(nullptr);
+			db.LoadStaticExtension<ducklake::DucklakeExtension>();
+			duckdb::Connection con(db);
+			Check(con.Query("ATTACH 'ducklake:" + many + "' AS lake (DATA_PATH '" + d + "many/')"), "attach");
+			Check(con.Query("CREATE TABLE lake.m(id BIGINT)"), "create");
+			int files_per_snapshot = std::max(1, files / std::max(1, snapshots));
+			for (int snapshot_idx = 0; snapshot_idx < snapshots; snapshot_idx++) {
+				Check(con.Query("BEGIN"), "begin");
+				for (int file_idx = 0; file_idx < files_per_snapshot; file_idx++) {
+					Check(con.Query("INSERT INTO lake.m VALUES (" + std::to_string(snapshot_idx) + ")"), "insert");
+				}
+				Check(con.Query("COMMIT"), "commit");
+			}
+		}
+		// Each repetition is a new database instance: nothing cached between them.
+		std::vector<double> attach_times, query_times, total_times;
+		for (int repetition = 0; repetition < repetitions_max; repetition++) {
+			duckdb::DuckDB db(nullptr);
+			db.LoadStaticExtension<ducklake::DucklakeExtension>();
+			duckdb::Connection con(db);
+			auto start = Clock::now();
+			Check(con.Query("ATTACH 'ducklake:" + many + "' AS lake (DATA_PATH '" + d + "many/')"), "attach");
+			auto attached = Clock::now();
+			Check(con.Query("SELECT count(*) FROM lake.m WHERE id = 3"), "first query");
+			auto done = Clock::now();
+			attach_times.push_back(std::chrono::duration<double, std::milli>(attached - start).count());
+			query_times.push_back(std::chrono::duration<double, std::milli>(done - attached).count());
+			total_times.push_back(std::chrono::duration<double, std::milli>(done - start).count());
+		}
+		auto attach_time = Summarize(attach_times);
+		auto query_time = Summarize(query_times);
+		auto total_time = Summarize(total_times);
+		std::printf("attach   snapshots=%d files=%d  attach %.1f ms  first query %.1f ms  total %.1f ms (min %.1f) "
+		            "(medians; bar < 50)\n",
+		            snapshots, files, attach_time.median, query_time.median, total_time.median, total_time.min);
 	}
-	std::filesystem::remove_all(dir);
+	if (!keep) {
+		std::filesystem::remove_all(dir);
+	}
 	return 0;
 }

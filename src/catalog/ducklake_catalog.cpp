@@ -23,7 +23,8 @@ using namespace duckdb; // NOLINT: implements DuckDB's Catalog interface
 
 //! Snapshots kept in memory per catalog; older ones are reloaded on demand.
 static constexpr size_t snapshot_cache_entries_max = 16;
-//! Table file lists kept in memory per catalog (each is one table at one snapshot).
+//! Table file listings kept in memory per catalog (each is one table at one snapshot for one
+//! scan query).
 static constexpr size_t file_cache_entries_max = 256;
 
 DucklakeCatalog::DucklakeCatalog(AttachedDatabase &db, DucklakeAttachOptions options_p)
@@ -60,18 +61,20 @@ shared_ptr<CatalogSnapshot> DucklakeCatalog::GetSnapshot(MetadataConnection &con
 	return loaded;
 }
 
-shared_ptr<const CommittedTableFiles> DucklakeCatalog::GetCachedFiles(int64_t table_id, int64_t snapshot_id) {
+shared_ptr<const ScanFileListing> DucklakeCatalog::GetCachedFiles(int64_t table_id, int64_t snapshot_id,
+                                                                  const std::string &query_key) {
 	lock_guard<mutex> guard(snapshot_lock);
-	auto entry = table_files.find({table_id, snapshot_id});
+	auto entry = table_files.find(std::make_tuple(table_id, snapshot_id, query_key));
 	return entry == table_files.end() ? nullptr : entry->second;
 }
 
-void DucklakeCatalog::CacheFiles(int64_t table_id, int64_t snapshot_id, shared_ptr<const CommittedTableFiles> files) {
+void DucklakeCatalog::CacheFiles(int64_t table_id, int64_t snapshot_id, const std::string &query_key,
+                                 shared_ptr<const ScanFileListing> files) {
 	lock_guard<mutex> guard(snapshot_lock);
 	if (table_files.size() >= file_cache_entries_max) {
 		table_files.erase(table_files.begin());
 	}
-	table_files[{table_id, snapshot_id}] = std::move(files);
+	table_files[std::make_tuple(table_id, snapshot_id, query_key)] = std::move(files);
 }
 
 int64_t DucklakeCatalog::LastCommittedSnapshot(idx_t connection_id) {

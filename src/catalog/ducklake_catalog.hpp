@@ -19,18 +19,12 @@
 #include "duckdb/common/mutex.hpp"
 
 #include <map>
+#include <tuple>
 
 namespace ducklake {
 
 class CatalogSnapshot;
 class DucklakeSchemaEntry;
-
-//! The committed data files of one table at one snapshot, as the scan needs them. Immutable:
-//! what a committed snapshot contains never changes, so it is cached per (table, snapshot).
-struct CommittedTableFiles {
-	std::vector<ScanFile> files;
-	std::string unsupported_reason;
-};
 
 struct DucklakeAttachOptions {
 	std::string metadata_path;     // the metadata file as given (prefix stripped)
@@ -95,9 +89,13 @@ public:
 	//! The snapshot id last committed through connection `connection_id`; -1 when none.
 	int64_t LastCommittedSnapshot(duckdb::idx_t connection_id);
 	void SetLastCommittedSnapshot(duckdb::idx_t connection_id, int64_t snapshot_id);
-	//! The cached file list of a table at a snapshot; nullptr when not cached yet.
-	duckdb::shared_ptr<const CommittedTableFiles> GetCachedFiles(int64_t table_id, int64_t snapshot_id);
-	void CacheFiles(int64_t table_id, int64_t snapshot_id, duckdb::shared_ptr<const CommittedTableFiles> files);
+	//! The cached committed files of a table at a snapshot listed for one scan query (its
+	//! ScanFileQuery::Key()); nullptr when not cached yet. Immutable: what a committed snapshot
+	//! contains never changes.
+	duckdb::shared_ptr<const ScanFileListing> GetCachedFiles(int64_t table_id, int64_t snapshot_id,
+	                                                         const std::string &query_key);
+	void CacheFiles(int64_t table_id, int64_t snapshot_id, const std::string &query_key,
+	                duckdb::shared_ptr<const ScanFileListing> files);
 	//! Throw a clear error when the attach is read-only; `action` names the refused statement.
 	void CheckWritable(const std::string &action) const;
 
@@ -108,7 +106,7 @@ private:
 	duckdb::mutex snapshot_lock;
 	std::map<int64_t, duckdb::shared_ptr<CatalogSnapshot>> snapshots;
 	std::map<duckdb::idx_t, int64_t> last_committed;
-	std::map<std::pair<int64_t, int64_t>, duckdb::shared_ptr<const CommittedTableFiles>> table_files;
+	std::map<std::tuple<int64_t, int64_t, std::string>, duckdb::shared_ptr<const ScanFileListing>> table_files;
 };
 
 } // namespace ducklake

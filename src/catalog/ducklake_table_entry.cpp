@@ -1,6 +1,7 @@
 #include "catalog/ducklake_table_entry.hpp"
 
 #include "catalog/catalog_snapshot.hpp"
+#include "catalog/committed_file_source.hpp"
 #include "catalog/ducklake_catalog.hpp"
 #include "catalog/ducklake_schema_entry.hpp"
 #include "catalog/ducklake_transaction.hpp"
@@ -30,35 +31,13 @@ unique_ptr<BaseStatistics> DucklakeTableEntry::GetStatistics(ClientContext &cont
 	return nullptr;
 }
 
-shared_ptr<const CommittedTableFiles> DucklakeTableEntry::ListCommittedFiles(ClientContext &context,
-                                                                             MetadataConnection &connection,
-                                                                             const std::string &directory) {
-	auto result = make_shared_ptr<CommittedTableFiles>();
-	FileLister lister(connection);
-	std::map<int64_t, std::string> delete_file_by_data_file;
-	for (auto &delete_file : lister.ListDeleteFiles(record.table_id, snapshot_id)) {
-		delete_file_by_data_file[delete_file.data_file_id] =
-		    ResolvePath(directory, delete_file.path, delete_file.path_is_relative);
+int64_t DucklakeTableEntry::EstimatedRows(MetadataConnection &connection) {
+	auto estimate = estimated_rows.load();
+	if (estimate < 0) {
+		estimate = FileLister(connection).EstimatedRecordCount(record.table_id);
+		estimated_rows.store(estimate);
 	}
-	auto inlined_tables = lister.ListInlinedDataTables(record.table_id);
-	if (!inlined_tables.empty()) {
-		result->unsupported_reason = "Table \"" + name + "\" has inlined rows in the catalog (" + inlined_tables[0] +
-		                             "); reading inlined data is not supported yet by this build";
-	}
-	for (auto &file : lister.ListDataFiles(record.table_id, snapshot_id, true)) {
-		ScanFile scan_file;
-		scan_file.path = ResolvePath(directory, file.path, file.path_is_relative);
-		scan_file.record_count = file.record_count;
-		scan_file.file_size_bytes = file.file_size_bytes;
-		scan_file.footer_size = file.footer_size;
-		scan_file.column_stats = std::move(file.column_stats);
-		auto delete_file = delete_file_by_data_file.find(file.data_file_id);
-		if (delete_file != delete_file_by_data_file.end()) {
-			scan_file.deleted_positions = ReadDeletedPositions(*context.db, delete_file->second);
-		}
-		result->files.push_back(std::move(scan_file));
-	}
-	return result;
+	return estimate;
 }
 
 TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique_ptr<FunctionData> &bind_data) {
@@ -75,14 +54,12 @@ TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique
 	auto info = make_shared_ptr<DucklakeScanInfo>();
 	info->table_name = name;
 	info->columns = record.columns;
+	// Committed files are listed when the scan starts, with its filters (CommittedFileSource).
 	if (!transaction_local) {
-		auto committed = ducklake_catalog.GetCachedFiles(record.table_id, snapshot_id);
-		if (!committed) {
-			committed = ListCommittedFiles(context, transaction.Connection(), directory);
-			ducklake_catalog.CacheFiles(record.table_id, snapshot_id, committed);
-		}
-		info->files = committed->files;
-		info->unsupported_reason = committed->unsupported_reason;
+		info->committed =
+		    make_shared_ptr<CommittedFileSource>(ducklake_catalog, name, record.table_id, snapshot_id, directory,
+		                                         transaction.Deletes().PositionsOf(record.table_id));
+		info->estimated_rows = EstimatedRows(transaction.Connection());
 	}
 	if (transaction_local || transaction.Base()->Snapshot().snapshot_id == snapshot_id) {
 		for (auto &file : transaction.GetWrittenFiles(record.table_id)) {
@@ -92,10 +69,11 @@ TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique
 			scan_file.file_size_bytes = file.file_size_bytes;
 			scan_file.footer_size = Value::BIGINT(file.footer_size);
 			scan_file.column_stats = file.column_stats;
-			info->files.push_back(std::move(scan_file));
+			info->estimated_rows += file.record_count;
+			info->local_files.push_back(std::move(scan_file));
 		}
 	}
-	transaction.Deletes().Apply(record.table_id, info->files);
+	transaction.Deletes().Apply(record.table_id, info->local_files);
 	return BindDucklakeScan(context, std::move(info), bind_data);
 }
 

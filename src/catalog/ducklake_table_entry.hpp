@@ -13,6 +13,8 @@
 #include "duckdb/catalog/catalog_entry/table_catalog_entry.hpp"
 #include "duckdb/catalog/catalog_entry/view_catalog_entry.hpp"
 
+#include <atomic>
+
 namespace ducklake {
 
 class DucklakeTableEntry : public duckdb::TableCatalogEntry {
@@ -40,9 +42,10 @@ public:
 	                           duckdb::LogicalUpdate &update, duckdb::ClientContext &context) override;
 
 private:
-	//! The committed files (with deletes and stats) of this table at its snapshot, from the store.
-	duckdb::shared_ptr<const struct CommittedTableFiles>
-	ListCommittedFiles(duckdb::ClientContext &context, MetadataConnection &connection, const std::string &directory);
+	//! Rows of the table for planning (ducklake_table_stats), read once per entry.
+	int64_t EstimatedRows(MetadataConnection &connection);
+
+	std::atomic<int64_t> estimated_rows {-1};
 };
 
 class DucklakeViewEntry : public duckdb::ViewCatalogEntry {

@@ -56,6 +56,10 @@ public:
 		return catalog;
 	}
 	MetadataConnection &Connection();
+	//! Held around metadata queries that may run on executor threads (file listings of scans).
+	duckdb::mutex &MetadataLock() {
+		return metadata_lock;
+	}
 	//! The snapshot this transaction reads (pinned on first call).
 	duckdb::shared_ptr<CatalogSnapshot> Base();
 	//! The snapshot named by an AT (VERSION => n | TIMESTAMP => ts) clause; throws naming the value
@@ -153,6 +157,7 @@ private:
 
 	DucklakeCatalog &catalog;
 	duckdb::unique_ptr<MetadataConnection> connection;
+	duckdb::mutex metadata_lock;
 	duckdb::shared_ptr<CatalogSnapshot> base;
 	int64_t next_local_id = local_id_base;
 

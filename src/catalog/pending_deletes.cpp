@@ -54,6 +54,15 @@ void PendingDeletes::Apply(int64_t table_id, std::vector<ScanFile> &files) const
 	}
 }
 
+std::map<std::string, std::vector<int64_t>> PendingDeletes::PositionsOf(int64_t table_id) const {
+	lock_guard<mutex> guard(lock);
+	auto table = tables.find(table_id);
+	if (table == tables.end()) {
+		return {};
+	}
+	return table->second.positions_by_file;
+}
+
 bool PendingDeletes::Empty() const {
 	lock_guard<mutex> guard(lock);
 	return tables.empty();

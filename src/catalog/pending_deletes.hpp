@@ -40,6 +40,8 @@ public:
 	            std::vector<int64_t> positions);
 	//! Add this transaction's deleted positions to the scan files of `table_id` (matched by path).
 	void Apply(int64_t table_id, std::vector<ScanFile> &files) const;
+	//! This transaction's deleted positions of `table_id` by data file path (a copy).
+	std::map<std::string, std::vector<int64_t>> PositionsOf(int64_t table_id) const;
 	bool Empty() const;
 	//! Forget the deletes of a table (it was dropped by the same transaction).
 	void DropTable(int64_t table_id);

@@ -2,9 +2,102 @@
 
 #include "metadata/snapshot_reader.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace ducklake {
+
+namespace {
+
+//! The columns of a data file row as ListScanFiles selects them, after data_file_id.
+const char *const scan_file_columns = "f.begin_snapshot, f.path, f.path_is_relative, f.record_count, "
+                                      "f.file_size_bytes, f.footer_size, f.row_id_start, f.partition_id";
+
+//! `stats_alias`.min_value or max_value as BIGINT, NULL for rows of other columns (whose stats
+//! strings need not be integers: the guard keeps every store from casting them).
+std::string StatsAsInteger(const std::string &stats_alias, const char *stats_column, int64_t column_id) {
+	return "CAST(CASE WHEN " + stats_alias + ".column_id = " + std::to_string(column_id) + " THEN " + stats_alias +
+	       "." + stats_column + " END AS BIGINT)";
+}
+
+//! Condition on one stats row that is true when the row rules `bound` out.
+std::string ExcludedBy(const StatsBound &bound, const std::string &stats_alias) {
+	auto min_value = StatsAsInteger(stats_alias, "min_value", bound.column_id);
+	auto max_value = StatsAsInteger(stats_alias, "max_value", bound.column_id);
+	auto value = std::to_string(bound.value);
+	switch (bound.comparison) {
+	case StatsBound::Comparison::EQUAL:
+		return max_value + " < " + value + " OR " + min_value + " > " + value;
+	case StatsBound::Comparison::LESS_THAN:
+		return min_value + " >= " + value;
+	case StatsBound::Comparison::LESS_THAN_OR_EQUAL:
+		return min_value + " > " + value;
+	case StatsBound::Comparison::GREATER_THAN:
+		return max_value + " <= " + value;
+	case StatsBound::Comparison::GREATER_THAN_OR_EQUAL:
+		return max_value + " < " + value;
+	}
+	return "false";
+}
+
+const char *ComparisonKey(StatsBound::Comparison comparison) {
+	switch (comparison) {
+	case StatsBound::Comparison::EQUAL:
+		return "=";
+	case StatsBound::Comparison::LESS_THAN:
+		return "<";
+	case StatsBound::Comparison::LESS_THAN_OR_EQUAL:
+		return "<=";
+	case StatsBound::Comparison::GREATER_THAN:
+		return ">";
+	case StatsBound::Comparison::GREATER_THAN_OR_EQUAL:
+		return ">=";
+	}
+	return "?";
+}
+
+} // namespace
+
+std::string ScanFileQuery::Key() const {
+	std::string key;
+	for (auto &bound : bounds) {
+		key +=
+		    "b" + std::to_string(bound.column_id) + ComparisonKey(bound.comparison) + std::to_string(bound.value) + ";";
+	}
+	for (auto column_id : stats_column_ids) {
+		key += "s" + std::to_string(column_id) + ";";
+	}
+	return key;
+}
+
+std::string StatsBoundsCondition(const std::vector<StatsBound> &bounds, int64_t table_id,
+                                 const std::string &stats_table, const std::string &file_alias) {
+	if (bounds.empty()) {
+		return std::string();
+	}
+	// One uncorrelated anti-join over the stats rows that rule a file out (a hash join on every
+	// store; a correlated NOT EXISTS makes DuckDB scan the stats once per distinct file id).
+	std::vector<int64_t> column_ids;
+	for (auto &bound : bounds) {
+		if (std::find(column_ids.begin(), column_ids.end(), bound.column_id) == column_ids.end()) {
+			column_ids.push_back(bound.column_id);
+		}
+	}
+	std::string excluded;
+	for (auto column_id : column_ids) {
+		std::string column_excluded;
+		for (auto &bound : bounds) {
+			if (bound.column_id == column_id) {
+				column_excluded += (column_excluded.empty() ? "(" : " OR (") + ExcludedBy(bound, "bs") + ")";
+			}
+		}
+		excluded += (excluded.empty() ? "(" : " OR (") + std::string("bs.column_id = ") + std::to_string(column_id) +
+		            " AND (" + column_excluded + "))";
+	}
+	return file_alias + ".data_file_id NOT IN (SELECT bs.data_file_id FROM " + stats_table +
+	       " bs WHERE bs.table_id = " + std::to_string(table_id) + " AND bs.data_file_id IS NOT NULL AND (" + excluded +
+	       "))";
+}
 
 FileLister::FileLister(MetadataConnection &connection_p) : connection(connection_p) {
 }
@@ -57,6 +150,94 @@ std::vector<DataFileRecord> FileLister::ListDataFiles(int64_t table_id, int64_t 
 		files[entry->second].column_stats.push_back(std::move(column));
 	}
 	return files;
+}
+
+std::vector<ScanFileRecord> FileLister::ListScanFiles(int64_t table_id, int64_t snapshot_id,
+                                                      const ScanFileQuery &query) {
+	auto id = std::to_string(table_id);
+	auto file_filter = "f.table_id = " + id + " AND " + VisibleAt(snapshot_id, "f");
+	auto bounds = StatsBoundsCondition(query.bounds, table_id, connection.TableName("ducklake_file_column_stats"), "f");
+	if (!bounds.empty()) {
+		file_filter += " AND " + bounds;
+	}
+	// At most one delete file of a data file is visible at a snapshot (a new one ends the old).
+	auto rows = connection.Query(
+	    std::string("SELECT f.data_file_id, ") + scan_file_columns +
+	    ", d.delete_file_id, d.path, d.path_is_relative, d.delete_count FROM " +
+	    connection.TableName("ducklake_data_file") + " f LEFT JOIN " + connection.TableName("ducklake_delete_file") +
+	    " d ON d.data_file_id = f.data_file_id AND d.table_id = " + id + " AND " + VisibleAt(snapshot_id, "d") +
+	    " WHERE " + file_filter + " ORDER BY f.data_file_id, d.delete_file_id");
+	std::vector<ScanFileRecord> files;
+	std::unordered_map<int64_t, size_t> file_index;
+	for (auto &row : rows.rows) {
+		auto data_file_id = row[0].GetValue<int64_t>();
+		auto existing = file_index.find(data_file_id);
+		if (existing == file_index.end()) {
+			ScanFileRecord file;
+			auto &data = file.data_file;
+			data.data_file_id = data_file_id;
+			data.table_id = table_id;
+			data.begin_snapshot = row[1].GetValue<int64_t>();
+			data.path = row[2].ToString();
+			data.path_is_relative = row[3].IsNull() || row[3].GetValue<bool>();
+			data.record_count = row[4].IsNull() ? 0 : row[4].GetValue<int64_t>();
+			data.file_size_bytes = row[5].IsNull() ? 0 : row[5].GetValue<int64_t>();
+			data.footer_size = row[6];
+			data.row_id_start = row[7].IsNull() ? 0 : row[7].GetValue<int64_t>();
+			data.partition_id = row[8];
+			file_index[data_file_id] = files.size();
+			files.push_back(std::move(file));
+		}
+		if (row[9].IsNull()) {
+			continue;
+		}
+		// Rows come in delete_file_id order: the newest delete file wins.
+		auto &file = files[file_index[data_file_id]];
+		file.has_delete_file = true;
+		file.delete_file.delete_file_id = row[9].GetValue<int64_t>();
+		file.delete_file.table_id = table_id;
+		file.delete_file.data_file_id = data_file_id;
+		file.delete_file.path = row[10].ToString();
+		file.delete_file.path_is_relative = row[11].IsNull() || row[11].GetValue<bool>();
+		file.delete_file.delete_count = row[12].IsNull() ? 0 : row[12].GetValue<int64_t>();
+	}
+	if (query.stats_column_ids.empty() || files.empty()) {
+		return files;
+	}
+	std::string column_list;
+	for (auto column_id : query.stats_column_ids) {
+		column_list += (column_list.empty() ? "" : ", ") + std::to_string(column_id);
+	}
+	auto stats = connection.Query(
+	    "SELECT s.data_file_id, s.column_id, s.column_size_bytes, s.value_count, s.null_count, s.min_value, "
+	    "s.max_value, s.contains_nan FROM " +
+	    connection.TableName("ducklake_file_column_stats") + " s JOIN " + connection.TableName("ducklake_data_file") +
+	    " f ON s.data_file_id = f.data_file_id WHERE s.column_id IN (" + column_list + ") AND " + file_filter);
+	for (auto &row : stats.rows) {
+		auto entry = file_index.find(row[0].GetValue<int64_t>());
+		if (entry == file_index.end()) {
+			continue;
+		}
+		FileColumnStatsRecord column;
+		column.column_id = row[1].GetValue<int64_t>();
+		column.column_size_bytes = row[2];
+		column.value_count = row[3];
+		column.null_count = row[4];
+		column.min_value = row[5];
+		column.max_value = row[6];
+		column.contains_nan = row[7];
+		files[entry->second].data_file.column_stats.push_back(std::move(column));
+	}
+	return files;
+}
+
+int64_t FileLister::EstimatedRecordCount(int64_t table_id) {
+	auto rows = connection.Query("SELECT record_count FROM " + connection.TableName("ducklake_table_stats") +
+	                             " WHERE table_id = " + std::to_string(table_id));
+	if (rows.size() == 0 || rows.Get(0, 0).IsNull()) {
+		return 0;
+	}
+	return rows.Get(0, 0).GetValue<int64_t>();
 }
 
 std::vector<DeleteFileRecord> FileLister::ListDeleteFiles(int64_t table_id, int64_t snapshot_id) {

@@ -8,6 +8,7 @@
 #include "duckdb/catalog/catalog_entry/table_function_catalog_entry.hpp"
 #include "duckdb/common/multi_file/multi_file_list.hpp"
 #include "duckdb/common/multi_file/multi_file_reader.hpp"
+#include "duckdb/common/multi_file/multi_file_function.hpp"
 #include "duckdb/main/client_context.hpp"
 #include "duckdb/main/connection.hpp"
 #include "duckdb/parser/keyword_helper.hpp"
@@ -97,102 +98,245 @@ private:
 	const std::vector<int64_t> &positions;
 };
 
+//! Integer types whose stats strings are decimal integers in the BIGINT range, so a bound on them
+//! can be checked inside the listing query on every metadata store.
+bool HasIntegerStats(const LogicalType &type) {
+	switch (type.id()) {
+	case LogicalTypeId::TINYINT:
+	case LogicalTypeId::SMALLINT:
+	case LogicalTypeId::INTEGER:
+	case LogicalTypeId::BIGINT:
+	case LogicalTypeId::UTINYINT:
+	case LogicalTypeId::USMALLINT:
+	case LogicalTypeId::UINTEGER:
+		return true;
+	default:
+		return false;
+	}
+}
+
+//! Add the bounds `filter` places on an integer column; false when some part of it cannot be
+//! expressed as bounds (that part is then checked in memory instead).
+bool CollectBounds(const TableFilter &filter, int64_t column_id, std::vector<StatsBound> &bounds) {
+	switch (filter.filter_type) {
+	case TableFilterType::CONSTANT_COMPARISON: {
+		auto &constant = filter.Cast<ConstantFilter>();
+		Value value;
+		string error;
+		if (constant.constant.IsNull() || !HasIntegerStats(constant.constant.type()) ||
+		    !constant.constant.DefaultTryCastAs(LogicalType::BIGINT, value, &error)) {
+			return false;
+		}
+		StatsBound bound;
+		bound.column_id = column_id;
+		bound.value = value.GetValue<int64_t>();
+		switch (constant.comparison_type) {
+		case ExpressionType::COMPARE_EQUAL:
+			bound.comparison = StatsBound::Comparison::EQUAL;
+			break;
+		case ExpressionType::COMPARE_LESSTHAN:
+			bound.comparison = StatsBound::Comparison::LESS_THAN;
+			break;
+		case ExpressionType::COMPARE_LESSTHANOREQUALTO:
+			bound.comparison = StatsBound::Comparison::LESS_THAN_OR_EQUAL;
+			break;
+		case ExpressionType::COMPARE_GREATERTHAN:
+			bound.comparison = StatsBound::Comparison::GREATER_THAN;
+			break;
+		case ExpressionType::COMPARE_GREATERTHANOREQUALTO:
+			bound.comparison = StatsBound::Comparison::GREATER_THAN_OR_EQUAL;
+			break;
+		default:
+			return false;
+		}
+		bounds.push_back(bound);
+		return true;
+	}
+	case TableFilterType::CONJUNCTION_AND: {
+		bool complete = true;
+		for (auto &child : filter.Cast<ConjunctionAndFilter>().child_filters) {
+			complete = CollectBounds(*child, column_id, bounds) && complete;
+		}
+		return complete;
+	}
+	default:
+		return false;
+	}
+}
+
+//! A filter the listing query could not check: applied to the listed files' stats in memory.
+struct ResidualFilter {
+	int64_t column_id;
+	LogicalType type;
+	shared_ptr<TableFilter> filter;
+};
+
+bool FileMayMatch(const ScanFile &file, const std::vector<ResidualFilter> &filters) {
+	for (auto &residual : filters) {
+		for (auto &stats : file.column_stats) {
+			if (stats.column_id == residual.column_id && !FilterMayMatch(*residual.filter, stats, residual.type)) {
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+//! The files one scan reads, once listed: pointers into the committed listing and into the
+//! scan info's local files, both kept alive here.
+struct ResolvedFiles {
+	shared_ptr<const ScanFileListing> committed;
+	shared_ptr<DucklakeScanInfo> info;
+	std::vector<const ScanFile *> files;
+	std::string unsupported_reason;
+};
+
 class DucklakeFileList : public MultiFileList {
 public:
-	DucklakeFileList(shared_ptr<DucklakeScanInfo> info_p, vector<idx_t> selected_p)
+	DucklakeFileList(shared_ptr<DucklakeScanInfo> info_p, ScanFileQuery query_p,
+	                 std::vector<ResidualFilter> committed_filters_p, std::vector<ResidualFilter> local_filters_p)
 	    : MultiFileList(vector<OpenFileInfo> {}, FileGlobOptions::ALLOW_EMPTY), info(std::move(info_p)),
-	      selected(std::move(selected_p)) {
+	      query(std::move(query_p)), committed_filters(std::move(committed_filters_p)),
+	      local_filters(std::move(local_filters_p)) {
+	}
+
+	//! List the files now (a no-op when done already); `context` may be null outside of a query.
+	const ResolvedFiles &Resolve(optional_ptr<ClientContext> context) const {
+		lock_guard<mutex> guard(resolve_lock);
+		if (resolved) {
+			return *resolved;
+		}
+		auto result = make_shared_ptr<ResolvedFiles>();
+		result->info = info;
+		if (info->committed) {
+			shared_ptr<ClientContext> owner;
+			if (!context) {
+				owner = info->context.lock();
+				if (!owner) {
+					throw InternalException("DuckLake scan of \"%s\" listed after its client closed", info->table_name);
+				}
+				context = owner.get();
+			}
+			result->committed = info->committed->ListFiles(*context, query);
+			result->unsupported_reason = result->committed->unsupported_reason;
+			for (auto &file : result->committed->files) {
+				if (FileMayMatch(file, committed_filters)) {
+					result->files.push_back(&file);
+				}
+			}
+		}
+		for (auto &file : info->local_files) {
+			if (FileMayMatch(file, local_filters)) {
+				result->files.push_back(&file);
+			}
+		}
+		resolved = std::move(result);
+		return *resolved;
 	}
 
 	vector<OpenFileInfo> GetAllFiles() override {
 		vector<OpenFileInfo> result;
-		for (idx_t file_idx = 0; file_idx < selected.size(); file_idx++) {
+		auto count = Resolve(nullptr).files.size();
+		for (idx_t file_idx = 0; file_idx < count; file_idx++) {
 			result.push_back(GetFile(file_idx));
 		}
 		return result;
 	}
 	FileExpandResult GetExpandResult() override {
-		if (selected.empty()) {
-			return FileExpandResult::NO_FILES;
-		}
 		// Never SINGLE_FILE: for one file the Parquet scan sizes its threads by the row groups of
 		// the reader opened at bind, and we bind without opening one (it would run single-threaded).
+		// Not listed yet: assume files rather than list only to answer (the scan lists the list it
+		// drives before it asks whether that one is empty).
+		lock_guard<mutex> guard(resolve_lock);
+		if (resolved && resolved->files.empty()) {
+			return FileExpandResult::NO_FILES;
+		}
 		return FileExpandResult::MULTIPLE_FILES;
 	}
 	idx_t GetTotalFileCount() override {
-		return selected.size();
+		return Resolve(nullptr).files.size();
 	}
 	unique_ptr<NodeStatistics> GetCardinality(ClientContext &context) override {
+		lock_guard<mutex> guard(resolve_lock);
+		if (!resolved) {
+			auto rows = static_cast<idx_t>(info->estimated_rows);
+			return make_uniq<NodeStatistics>(rows, rows);
+		}
 		idx_t rows = 0;
-		for (auto file_idx : selected) {
-			rows += static_cast<idx_t>(info->files[file_idx].record_count);
+		for (auto file : resolved->files) {
+			rows += static_cast<idx_t>(file->record_count);
 		}
 		return make_uniq<NodeStatistics>(rows, rows);
 	}
 	unique_ptr<MultiFileList> Copy() override {
-		return make_uniq<DucklakeFileList>(info, selected);
+		auto copy = make_uniq<DucklakeFileList>(info, query, committed_filters, local_filters);
+		lock_guard<mutex> guard(resolve_lock);
+		copy->resolved = resolved;
+		return std::move(copy);
 	}
 	unique_ptr<MultiFileList> DynamicFilterPushdown(ClientContext &context, const MultiFileOptions &options,
 	                                                const vector<string> &names, const vector<LogicalType> &types,
 	                                                const vector<column_t> &column_ids,
 	                                                TableFilterSet &filters) const override {
-		// Map each filtered column to its DuckLake column id and prune by catalog min/max.
-		vector<idx_t> kept;
-		for (auto file_idx : selected) {
-			auto &file = info->files[file_idx];
-			bool may_match = true;
-			for (auto &entry : filters.filters) {
-				if (entry.first >= column_ids.size()) {
-					continue;
-				}
-				auto column_index = column_ids[entry.first];
-				if (column_index >= names.size()) {
-					continue;
-				}
-				auto &name = names[column_index];
-				const ColumnRecord *column = nullptr;
-				for (auto &record : info->columns) {
-					if (record.parent_column < 0 && record.name == name) {
-						column = &record;
-						break;
-					}
-				}
-				if (!column) {
-					continue;
-				}
-				for (auto &stats : file.column_stats) {
-					if (stats.column_id == column->column_id &&
-					    !FilterMayMatch(*entry.second, stats, types[column_index])) {
-						may_match = false;
-					}
-				}
-				if (!may_match) {
+		// Map each filtered top-level column to its DuckLake column id: integer bounds go into the
+		// listing query, the rest prunes the listed files by their stats.
+		auto new_query = query;
+		auto new_committed_filters = committed_filters;
+		auto new_local_filters = local_filters;
+		for (auto &entry : filters.filters) {
+			if (entry.first >= column_ids.size()) {
+				continue;
+			}
+			auto column_index = column_ids[entry.first];
+			if (column_index >= names.size()) {
+				continue;
+			}
+			const ColumnRecord *column = nullptr;
+			for (auto &record : info->columns) {
+				if (record.parent_column < 0 && record.name == names[column_index]) {
+					column = &record;
 					break;
 				}
 			}
-			if (may_match) {
-				kept.push_back(file_idx);
+			if (!column) {
+				continue;
+			}
+			auto &type = types[column_index];
+			ResidualFilter residual {column->column_id, type, shared_ptr<TableFilter>(entry.second->Copy())};
+			new_local_filters.push_back(residual);
+			bool complete = HasIntegerStats(type) && CollectBounds(*entry.second, column->column_id, new_query.bounds);
+			if (!complete) {
+				new_committed_filters.push_back(residual);
+				auto &ids = new_query.stats_column_ids;
+				if (std::find(ids.begin(), ids.end(), column->column_id) == ids.end()) {
+					ids.push_back(column->column_id);
+					std::sort(ids.begin(), ids.end());
+				}
 			}
 		}
-		if (kept.size() == selected.size()) {
+		if (new_local_filters.size() == local_filters.size()) {
 			return nullptr;
 		}
-		return make_uniq<DucklakeFileList>(info, std::move(kept));
+		auto result = make_uniq<DucklakeFileList>(info, std::move(new_query), std::move(new_committed_filters),
+		                                          std::move(new_local_filters));
+		result->Resolve(context);
+		return std::move(result);
 	}
 
 protected:
 	OpenFileInfo GetFile(idx_t i) override {
-		if (i >= selected.size()) {
+		auto &files = Resolve(nullptr).files;
+		if (i >= files.size()) {
 			return OpenFileInfo("");
 		}
-		auto &file = info->files[selected[i]];
+		auto &file = *files[i];
 		OpenFileInfo result(file.path);
 		result.extended_info = make_shared_ptr<ExtendedOpenFileInfo>();
 		if (!file.footer_size.IsNull()) {
 			result.extended_info->options["footer_size"] = Value::UBIGINT(file.footer_size.GetValue<uint64_t>());
 		}
 		result.extended_info->options["file_size"] = Value::UBIGINT(static_cast<uint64_t>(file.file_size_bytes));
-		result.extended_info->options["ducklake_file_index"] = Value::UBIGINT(selected[i]);
+		result.extended_info->options["ducklake_file_index"] = Value::UBIGINT(i);
 		if (!file.deleted_positions.empty()) {
 			result.extended_info->options["has_deletes"] = Value::BOOLEAN(true);
 		}
@@ -201,7 +345,11 @@ protected:
 
 private:
 	shared_ptr<DucklakeScanInfo> info;
-	vector<idx_t> selected;
+	ScanFileQuery query;
+	std::vector<ResidualFilter> committed_filters;
+	std::vector<ResidualFilter> local_filters;
+	mutable mutex resolve_lock;
+	mutable shared_ptr<const ResolvedFiles> resolved;
 };
 
 class DucklakeMultiFileReader : public MultiFileReader {
@@ -219,11 +367,8 @@ public:
 
 	shared_ptr<MultiFileList> CreateFileList(ClientContext &context, const vector<string> &paths,
 	                                         const FileGlobInput &glob_input) override {
-		vector<idx_t> all;
-		for (idx_t file_idx = 0; file_idx < info->files.size(); file_idx++) {
-			all.push_back(file_idx);
-		}
-		return make_shared_ptr<DucklakeFileList>(info, std::move(all));
+		return make_shared_ptr<DucklakeFileList>(info, ScanFileQuery(), std::vector<ResidualFilter>(),
+		                                         std::vector<ResidualFilter>());
 	}
 
 	bool Bind(MultiFileOptions &options, MultiFileList &files, vector<LogicalType> &return_types, vector<string> &names,
@@ -242,11 +387,12 @@ public:
 	                      const MultiFileReaderBindData &bind_data, const MultiFileList &file_list,
 	                      const vector<MultiFileColumnDefinition> &global_columns,
 	                      const vector<ColumnIndex> &global_column_ids) override {
-		if (!info->unsupported_reason.empty()) {
-			throw NotImplementedException(info->unsupported_reason);
+		// The list driving the scan: listed here, before the scan asks whether it is empty.
+		auto &files = dynamic_cast<const DucklakeFileList &>(file_list).Resolve(context);
+		if (!files.unsupported_reason.empty()) {
+			throw NotImplementedException(files.unsupported_reason);
 		}
-		return MultiFileReader::InitializeGlobalState(context, file_options, bind_data, file_list, global_columns,
-		                                              global_column_ids);
+		return make_uniq<MultiFileReaderGlobalState>(vector<LogicalType>(), file_list);
 	}
 
 	ReaderInitializeType InitializeReader(MultiFileReaderData &reader_data, const MultiFileBindData &bind_data,
@@ -255,10 +401,11 @@ public:
 	                                      optional_ptr<TableFilterSet> table_filters, ClientContext &context,
 	                                      MultiFileGlobalState &gstate) override {
 		auto &reader = *reader_data.reader;
-		if (reader.file.extended_info) {
+		if (reader.file.extended_info && gstate.multi_file_reader_state) {
 			auto entry = reader.file.extended_info->options.find("ducklake_file_index");
 			if (entry != reader.file.extended_info->options.end()) {
-				auto &file = info->files[entry->second.GetValue<uint64_t>()];
+				auto &list = dynamic_cast<const DucklakeFileList &>(*gstate.multi_file_reader_state->file_list);
+				auto &file = *list.Resolve(context).files[entry->second.GetValue<uint64_t>()];
 				if (!file.deleted_positions.empty()) {
 					reader.deletion_filter = make_uniq<PositionalDeleteFilter>(file.deleted_positions);
 				}
@@ -283,6 +430,16 @@ public:
 private:
 	shared_ptr<DucklakeScanInfo> info;
 };
+
+//! Like the multi-file scan's bind info without the file paths: listing the files only to name
+//! them would list all of them (unfiltered) while the query is still being bound.
+BindInfo DucklakeScanBindInfo(const optional_ptr<FunctionData> bind_data_p) {
+	BindInfo bind_info(ScanType::EXTERNAL);
+	auto &bind_data = bind_data_p->Cast<MultiFileBindData>();
+	bind_data.interface->GetBindInfo(*bind_data.bind_data, bind_info);
+	bind_data.file_options.AddBatchInfo(bind_info);
+	return bind_info;
+}
 
 } // namespace
 
@@ -309,10 +466,12 @@ TableFunction BindDucklakeScan(ClientContext &context, shared_ptr<DucklakeScanIn
 	    Catalog::GetSystemCatalog(context).GetEntry<TableFunctionCatalogEntry>(context, DEFAULT_SCHEMA, "parquet_scan");
 	auto function = entry.functions.GetFunctionByOffset(0);
 	function.name = "ducklake_scan";
+	info->context = context.shared_from_this();
 	function.function_info = info;
 	function.get_multi_file_reader = DucklakeMultiFileReader::Create;
 	// parquet_scan's statistics callback needs a reader opened at bind; ours binds without one.
 	function.statistics = nullptr;
+	function.get_bind_info = DucklakeScanBindInfo;
 
 	vector<Value> inputs {Value(info->table_name)};
 	named_parameter_map_t named_parameters;

@@ -8,11 +8,15 @@
 // DuckDB's reader keeps doing the rest: parallelism over files and row groups, projection and
 // filter pushdown, row-group pruning by Parquet statistics.
 //
-// Files whose catalog min/max stats exclude a pushed-down filter are skipped before they are
-// opened (DynamicFilterPushdown). Thread-safety: the file list is immutable after bind.
+// Files are listed lazily, when the scan starts and its filters are known: filters on integer
+// columns go into the metadata query (metadata/file_lister.hpp), so files whose catalog min/max
+// stats exclude them are never listed; other filters prune the listed files by their stats
+// before any is opened. A scan that never runs (DESCRIBE, EXPLAIN) lists nothing.
+// Thread-safety: a file list materialises once, under a lock; the result is immutable.
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "metadata/file_lister.hpp"
 #include "metadata/metadata_records.hpp"
 
 #include "duckdb/function/table_function.hpp"
@@ -33,14 +37,35 @@ struct ScanFile {
 	std::vector<int64_t> deleted_positions;
 };
 
+//! The committed files of one table at one snapshot that a listing returned.
+struct ScanFileListing {
+	std::vector<ScanFile> files;
+	//! When set, executing the scan fails with this message (binding, e.g. DESCRIBE, still works).
+	std::string unsupported_reason;
+};
+
+//! Lists the committed files of the scanned table (implemented by the catalog). Called when a scan
+//! starts, on the thread initialising it; throws IOException when the metadata store fails.
+class ScanFileSource {
+public:
+	virtual ~ScanFileSource() = default;
+	virtual duckdb::shared_ptr<const ScanFileListing> ListFiles(duckdb::ClientContext &context,
+	                                                            const ScanFileQuery &query) = 0;
+};
+
 //! What the scan of one table at one snapshot reads. Immutable once the scan is bound.
 class DucklakeScanInfo : public duckdb::TableFunctionInfo {
 public:
 	std::string table_name;
 	std::vector<ColumnRecord> columns; // the table's columns at the scanned snapshot
-	std::vector<ScanFile> files;
-	//! When set, executing the scan fails with this message (binding, e.g. DESCRIBE, still works).
-	std::string unsupported_reason;
+	//! The committed files; null for a table created by the scanning transaction.
+	duckdb::shared_ptr<ScanFileSource> committed;
+	//! Files the scanning transaction wrote and has not committed, with its deletes applied.
+	std::vector<ScanFile> local_files;
+	//! Rows of the table, for planning before the files are listed.
+	int64_t estimated_rows = 0;
+	//! The client that bound the scan (its transaction lists the files).
+	duckdb::weak_ptr<duckdb::ClientContext> context;
 };
 
 //! Read the positions of a DuckLake positional delete file (columns file_path, pos), sorted.

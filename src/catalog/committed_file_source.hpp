@@ -1,0 +1,44 @@
+//===----------------------------------------------------------------------===//
+// CommittedFileSource: the committed data files of one table at one snapshot, as its scans
+// list them (storage/ducklake_scan.hpp asks when a scan starts and its filters are known).
+//
+// A listing is one metadata query (two when the scan prunes on non-integer columns in memory)
+// run on the scanning transaction's metadata connection, plus one read per delete file of a
+// listed file. What a committed snapshot holds never changes, so listings are cached in the
+// catalog by (table, snapshot, query). Deletes the transaction made but has not committed are
+// captured when the scan is bound and applied to every listing it returns.
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "storage/ducklake_scan.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ducklake {
+
+class DucklakeCatalog;
+
+class CommittedFileSource : public ScanFileSource {
+public:
+	//! `directory` is the table's data directory (relative paths resolve against it);
+	//! `pending_deletes` maps data file paths to positions the transaction deleted.
+	CommittedFileSource(DucklakeCatalog &catalog, std::string table_name, int64_t table_id, int64_t snapshot_id,
+	                    std::string directory, std::map<std::string, std::vector<int64_t>> pending_deletes);
+
+	duckdb::shared_ptr<const ScanFileListing> ListFiles(duckdb::ClientContext &context,
+	                                                    const ScanFileQuery &query) override;
+
+private:
+	duckdb::shared_ptr<const ScanFileListing> ListFromStore(duckdb::ClientContext &context, const ScanFileQuery &query);
+
+	DucklakeCatalog &catalog;
+	std::string table_name;
+	int64_t table_id;
+	int64_t snapshot_id;
+	std::string directory;
+	std::map<std::string, std::vector<int64_t>> pending_deletes;
+};
+
+} // namespace ducklake
