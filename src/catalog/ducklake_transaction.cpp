@@ -364,11 +364,13 @@ void DucklakeTransaction::Commit() {
 				throw;
 			}
 			if (retry_idx >= policy.max_retry_count) {
-				throw TransactionException(
-				    "DuckLake commit on catalog \"%s\" failed after %d attempts: other writers kept winning the "
-				    "race for the next snapshot (the settings ducklake_max_retry_count and ducklake_retry_wait_ms "
-				    "allow more patience); nothing was written. Last error: %s",
-				    catalog.GetName(), retry_idx + 1, ErrorData(ex).RawMessage());
+				auto reason = ex.Kind() == MetadataErrorKind::CONNECTION_LOST
+				                  ? "the metadata store could not be reached"
+				                  : "other writers kept winning the race for the next snapshot";
+				throw TransactionException("DuckLake commit on catalog \"%s\" failed after %d attempts: %s (the "
+				                           "settings ducklake_max_retry_count and ducklake_retry_wait_ms allow more "
+				                           "patience); nothing was written. Last error: %s",
+				                           catalog.GetName(), retry_idx + 1, reason, ErrorData(ex).RawMessage());
 			}
 			// Jitter down by up to a quarter so writers that collided do not collide again in lockstep.
 			auto wait_ms = policy.WaitMs(retry_idx);

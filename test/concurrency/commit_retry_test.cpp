@@ -2,7 +2,9 @@
 // extension is: it does not queue on our advisory lock) holds an uncommitted snapshot with the
 // id our commit wants, so our INSERT of that snapshot row waits on the unique index and fails
 // with a unique violation (SQLSTATE 23505) once the foreign writer commits. The commit then
-// re-reads, checks the foreign snapshot's changes, and is rebased or refused.
+// re-reads, checks the foreign snapshot's changes, and is rebased or refused. On SQLite the race
+// is for the write lock: a writer holding it past the busy timeout makes our commit fail with
+// SQLITE_BUSY, which is retried too.
 #include "extension/ducklake_extension.hpp"
 #include "support/temp_postgres.hpp"
 
@@ -10,6 +12,7 @@
 
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <filesystem>
@@ -148,6 +151,72 @@ TEST_F(CommitRetryTest, WithoutRetriesTheLostRaceIsReportedAsSuch) {
 	    << outcome.first;
 	EXPECT_NE(outcome.first.find("23505"), std::string::npos) << outcome.first;
 	EXPECT_EQ(One("SELECT count(*) FROM glob('" + directory + "/data/**/*.parquet')"), "1");
+}
+
+//! A SQLite lake whose write lock another connection holds for a while.
+class SqliteBusyRetryTest : public ::testing::Test {
+protected:
+	void SetUp() override {
+		std::string pattern = (std::filesystem::temp_directory_path() / "ducklake-busy-XXXXXX").string();
+		ASSERT_NE(mkdtemp(&pattern[0]), nullptr);
+		directory = pattern;
+		db = std::make_unique<duckdb::DuckDB>(nullptr);
+		db->LoadStaticExtension<DucklakeExtension>();
+		con = std::make_unique<duckdb::Connection>(*db);
+		auto result = con->Query("ATTACH 'ducklake:sqlite:" + directory + "/metadata.sqlite' AS lake (DATA_PATH '" +
+		                         directory + "/data/')");
+		ASSERT_FALSE(result->HasError()) << result->GetError();
+		result = con->Query("CREATE TABLE lake.t(i INTEGER)");
+		ASSERT_FALSE(result->HasError()) << result->GetError();
+		ASSERT_EQ(sqlite3_open((directory + "/metadata.sqlite").c_str(), &blocker), SQLITE_OK);
+	}
+	void TearDown() override {
+		sqlite3_close(blocker);
+		con.reset();
+		db.reset();
+		std::error_code error;
+		std::filesystem::remove_all(directory, error);
+	}
+	//! Hold the write lock for `hold_ms` while our INSERT commits; returns its error ("" on success)
+	//! and how long it took.
+	std::pair<std::string, double> InsertWhileLocked(int64_t hold_ms) {
+		EXPECT_EQ(sqlite3_exec(blocker, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+		std::string error;
+		auto start = std::chrono::steady_clock::now();
+		std::thread ours([&]() {
+			auto result = con->Query("INSERT INTO lake.t VALUES (1)");
+			error = result->HasError() ? result->GetError() : "";
+		});
+		std::this_thread::sleep_for(std::chrono::milliseconds(hold_ms));
+		EXPECT_EQ(sqlite3_exec(blocker, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+		ours.join();
+		return {error, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count()};
+	}
+	std::string directory;
+	std::unique_ptr<duckdb::DuckDB> db;
+	std::unique_ptr<duckdb::Connection> con;
+	sqlite3 *blocker = nullptr;
+};
+
+TEST_F(SqliteBusyRetryTest, ALockHeldPastTheBusyTimeoutIsRetriedUntilTheCommitLands) {
+	// The busy timeout is 5 s: the first attempt gives up, the retry gets the lock at ~6 s.
+	auto outcome = InsertWhileLocked(6000);
+	EXPECT_EQ(outcome.first, "");
+	EXPECT_GE(outcome.second, 6000);
+	auto count = con->Query("SELECT count(*) FROM lake.t");
+	EXPECT_EQ(count->GetValue(0, 0).ToString(), "1");
+}
+
+TEST_F(SqliteBusyRetryTest, WithoutRetriesTheBusyLockIsReported) {
+	auto result = con->Query("SET ducklake_max_retry_count = 0");
+	ASSERT_FALSE(result->HasError());
+	auto outcome = InsertWhileLocked(5500);
+	EXPECT_NE(outcome.first.find("failed after 1 attempts"), std::string::npos) << outcome.first;
+	EXPECT_NE(outcome.first.find("busy timeout of 5000 ms"), std::string::npos) << outcome.first;
+	auto count = con->Query("SELECT count(*) FROM lake.t");
+	EXPECT_EQ(count->GetValue(0, 0).ToString(), "0");
+	auto files = con->Query("SELECT count(*) FROM glob('" + directory + "/data/**/*.parquet')");
+	EXPECT_EQ(files->GetValue(0, 0).ToString(), "0");
 }
 
 } // namespace

@@ -12,7 +12,9 @@
 // ducklake_temp_postgres); SQLite uses a file in the working directory (a new temporary one
 // unless --dir). --schema picks the METADATA_SCHEMA on PostgreSQL so runs can share a server.
 //
-// Prints one line per writer and a summary with commits per second over the writers' wall time;
+// Writers start committing together once all are ready (files ready_<w> and go in the working
+// directory). Prints one line per writer and a summary with commits per second from that start
+// until the last writer finished;
 // exits 0 when every check passed, 1 otherwise, 2 on usage errors.
 #include "extension/ducklake_extension.hpp"
 
@@ -23,8 +25,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -34,6 +38,8 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int processes_max = 64;
 constexpr int commits_max = 100000;
+//! How long writers wait for each other at the start line.
+constexpr int64_t start_wait_ms_max = 120000;
 
 struct Options {
 	std::string store;
@@ -159,6 +165,16 @@ int RunWriter(const Options &options) {
 	duckdb::Connection con(*db);
 	auto own = "lake.own_" + std::to_string(options.writer + 1);
 	Run(con, "CREATE TABLE " + own + "(seq INTEGER)", who);
+	// Start line: tell the parent we are ready, then wait until every writer is.
+	std::ofstream(options.dir + "/ready_" + std::to_string(options.writer + 1)).put('1');
+	for (int64_t waited_ms = 0; !std::filesystem::exists(options.dir + "/go"); waited_ms++) {
+		if (waited_ms > start_wait_ms_max) {
+			std::fprintf(stderr, "%s: the other writers did not get ready within %lld ms\n", who.c_str(),
+			             static_cast<long long>(start_wait_ms_max));
+			return 1;
+		}
+		std::this_thread::sleep_for(std::chrono::milliseconds(1));
+	}
 	auto start = Clock::now();
 	auto writer = std::to_string(options.writer + 1);
 	for (int seq = 0; seq < options.commits; seq++) {
@@ -249,11 +265,23 @@ int RunMain(Options options) {
 	}
 	int exit_code = 1;
 	if (WaitAll({Spawn(options, "setup", -1)})) {
-		auto start = Clock::now();
 		std::vector<pid_t> writers;
 		for (int writer = 0; writer < options.processes; writer++) {
 			writers.push_back(Spawn(options, "writer", writer));
 		}
+		// Commits are timed from the moment every writer has its lake attached and its table.
+		for (int64_t waited_ms = 0; waited_ms <= start_wait_ms_max; waited_ms++) {
+			int ready = 0;
+			for (int writer = 1; writer <= options.processes; writer++) {
+				ready += std::filesystem::exists(options.dir + "/ready_" + std::to_string(writer)) ? 1 : 0;
+			}
+			if (ready == options.processes) {
+				break;
+			}
+			std::this_thread::sleep_for(std::chrono::milliseconds(1));
+		}
+		auto start = Clock::now();
+		std::ofstream(options.dir + "/go").put('1');
 		bool writers_ok = WaitAll(writers);
 		auto elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
 		int64_t commits = int64_t(options.processes) * options.commits;
