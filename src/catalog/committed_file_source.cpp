@@ -12,11 +12,11 @@ namespace ducklake {
 
 using namespace duckdb; // NOLINT: implements a storage interface on DuckDB types
 
-CommittedFileSource::CommittedFileSource(DucklakeCatalog &catalog_p, std::string table_name_p, int64_t table_id_p,
-                                         int64_t snapshot_id_p, std::string directory_p,
+CommittedFileSource::CommittedFileSource(DucklakeCatalog &catalog_p, int64_t table_id_p, int64_t snapshot_id_p,
+                                         std::string directory_p,
                                          std::map<std::string, std::vector<int64_t>> pending_deletes_p)
-    : catalog(catalog_p), table_name(std::move(table_name_p)), table_id(table_id_p), snapshot_id(snapshot_id_p),
-      directory(std::move(directory_p)), pending_deletes(std::move(pending_deletes_p)) {
+    : catalog(catalog_p), table_id(table_id_p), snapshot_id(snapshot_id_p), directory(std::move(directory_p)),
+      pending_deletes(std::move(pending_deletes_p)) {
 }
 
 shared_ptr<const ScanFileListing> CommittedFileSource::ListFiles(ClientContext &context, const ScanFileQuery &query) {

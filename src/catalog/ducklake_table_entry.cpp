@@ -57,7 +57,7 @@ TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique
 	// Committed files are listed when the scan starts, with its filters (CommittedFileSource).
 	if (!transaction_local) {
 		info->committed =
-		    make_shared_ptr<CommittedFileSource>(ducklake_catalog, name, record.table_id, snapshot_id, directory,
+		    make_shared_ptr<CommittedFileSource>(ducklake_catalog, record.table_id, snapshot_id, directory,
 		                                         transaction.Deletes().PositionsOf(record.table_id));
 		auto &facts = ScanFacts(transaction.Connection());
 		info->estimated_rows = facts.estimated_record_count;
