@@ -12,11 +12,11 @@ namespace ducklake {
 
 using namespace duckdb; // NOLINT: implements a storage interface on DuckDB types
 
-CommittedFileSource::CommittedFileSource(DucklakeCatalog &catalog_p, std::string table_name_p, int64_t table_id_p,
-                                         int64_t snapshot_id_p, std::string directory_p,
+CommittedFileSource::CommittedFileSource(DucklakeCatalog &catalog_p, int64_t table_id_p, int64_t snapshot_id_p,
+                                         std::string directory_p,
                                          std::map<std::string, std::vector<int64_t>> pending_deletes_p)
-    : catalog(catalog_p), table_name(std::move(table_name_p)), table_id(table_id_p), snapshot_id(snapshot_id_p),
-      directory(std::move(directory_p)), pending_deletes(std::move(pending_deletes_p)) {
+    : catalog(catalog_p), table_id(table_id_p), snapshot_id(snapshot_id_p), directory(std::move(directory_p)),
+      pending_deletes(std::move(pending_deletes_p)) {
 }
 
 shared_ptr<const ScanFileListing> CommittedFileSource::ListFiles(ClientContext &context, const ScanFileQuery &query) {
@@ -43,19 +43,12 @@ shared_ptr<const ScanFileListing> CommittedFileSource::ListFromStore(ClientConte
                                                                      const ScanFileQuery &query) {
 	auto &transaction = DucklakeTransaction::Get(context, catalog);
 	std::vector<ScanFileRecord> records;
-	std::vector<std::string> inlined_tables;
 	{
 		// Scans may start on several threads; the metadata connection serves one at a time.
 		lock_guard<mutex> guard(transaction.MetadataLock());
-		FileLister lister(transaction.Connection());
-		records = lister.ListScanFiles(table_id, snapshot_id, query);
-		inlined_tables = lister.ListInlinedDataTables(table_id);
+		records = FileLister(transaction.Connection()).ListScanFiles(table_id, snapshot_id, query);
 	}
 	auto result = make_shared_ptr<ScanFileListing>();
-	if (!inlined_tables.empty()) {
-		result->unsupported_reason = "Table \"" + table_name + "\" has inlined rows in the catalog (" +
-		                             inlined_tables[0] + "); reading inlined data is not supported yet by this build";
-	}
 	result->files.reserve(records.size());
 	for (auto &record : records) {
 		auto &file = record.data_file;

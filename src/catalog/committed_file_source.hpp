@@ -24,8 +24,8 @@ class CommittedFileSource : public ScanFileSource {
 public:
 	//! `directory` is the table's data directory (relative paths resolve against it);
 	//! `pending_deletes` maps data file paths to positions the transaction deleted.
-	CommittedFileSource(DucklakeCatalog &catalog, std::string table_name, int64_t table_id, int64_t snapshot_id,
-	                    std::string directory, std::map<std::string, std::vector<int64_t>> pending_deletes);
+	CommittedFileSource(DucklakeCatalog &catalog, int64_t table_id, int64_t snapshot_id, std::string directory,
+	                    std::map<std::string, std::vector<int64_t>> pending_deletes);
 
 	duckdb::shared_ptr<const ScanFileListing> ListFiles(duckdb::ClientContext &context,
 	                                                    const ScanFileQuery &query) override;
@@ -34,7 +34,6 @@ private:
 	duckdb::shared_ptr<const ScanFileListing> ListFromStore(duckdb::ClientContext &context, const ScanFileQuery &query);
 
 	DucklakeCatalog &catalog;
-	std::string table_name;
 	int64_t table_id;
 	int64_t snapshot_id;
 	std::string directory;

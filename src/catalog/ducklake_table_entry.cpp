@@ -31,13 +31,13 @@ unique_ptr<BaseStatistics> DucklakeTableEntry::GetStatistics(ClientContext &cont
 	return nullptr;
 }
 
-int64_t DucklakeTableEntry::EstimatedRows(MetadataConnection &connection) {
-	auto estimate = estimated_rows.load();
-	if (estimate < 0) {
-		estimate = FileLister(connection).EstimatedRecordCount(record.table_id);
-		estimated_rows.store(estimate);
+const TableScanFacts &DucklakeTableEntry::ScanFacts(MetadataConnection &connection) {
+	lock_guard<mutex> guard(scan_facts_lock);
+	if (!scan_facts_loaded) {
+		scan_facts = FileLister(connection).ScanFacts(record.table_id);
+		scan_facts_loaded = true;
 	}
-	return estimate;
+	return scan_facts;
 }
 
 TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique_ptr<FunctionData> &bind_data) {
@@ -57,9 +57,15 @@ TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique
 	// Committed files are listed when the scan starts, with its filters (CommittedFileSource).
 	if (!transaction_local) {
 		info->committed =
-		    make_shared_ptr<CommittedFileSource>(ducklake_catalog, name, record.table_id, snapshot_id, directory,
+		    make_shared_ptr<CommittedFileSource>(ducklake_catalog, record.table_id, snapshot_id, directory,
 		                                         transaction.Deletes().PositionsOf(record.table_id));
-		info->estimated_rows = EstimatedRows(transaction.Connection());
+		auto &facts = ScanFacts(transaction.Connection());
+		info->estimated_rows = facts.estimated_record_count;
+		if (!facts.inlined_data_table.empty()) {
+			info->unsupported_reason = "Table \"" + name + "\" has inlined rows in the catalog (" +
+			                           facts.inlined_data_table +
+			                           "); reading inlined data is not supported yet by this build";
+		}
 	}
 	if (transaction_local || transaction.Base()->Snapshot().snapshot_id == snapshot_id) {
 		for (auto &file : transaction.GetWrittenFiles(record.table_id)) {

@@ -7,13 +7,13 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "metadata/file_lister.hpp"
 #include "metadata/metadata_connection.hpp"
 #include "metadata/metadata_records.hpp"
 
 #include "duckdb/catalog/catalog_entry/table_catalog_entry.hpp"
 #include "duckdb/catalog/catalog_entry/view_catalog_entry.hpp"
-
-#include <atomic>
+#include "duckdb/common/mutex.hpp"
 
 namespace ducklake {
 
@@ -42,10 +42,12 @@ public:
 	                           duckdb::LogicalUpdate &update, duckdb::ClientContext &context) override;
 
 private:
-	//! Rows of the table for planning (ducklake_table_stats), read once per entry.
-	int64_t EstimatedRows(MetadataConnection &connection);
+	//! Row estimate and inlined-data registration of the table, read once per entry.
+	const TableScanFacts &ScanFacts(MetadataConnection &connection);
 
-	std::atomic<int64_t> estimated_rows {-1};
+	duckdb::mutex scan_facts_lock;
+	bool scan_facts_loaded = false;
+	TableScanFacts scan_facts;
 };
 
 class DucklakeViewEntry : public duckdb::ViewCatalogEntry {

@@ -231,13 +231,18 @@ std::vector<ScanFileRecord> FileLister::ListScanFiles(int64_t table_id, int64_t 
 	return files;
 }
 
-int64_t FileLister::EstimatedRecordCount(int64_t table_id) {
-	auto rows = connection.Query("SELECT record_count FROM " + connection.TableName("ducklake_table_stats") +
-	                             " WHERE table_id = " + std::to_string(table_id));
-	if (rows.size() == 0 || rows.Get(0, 0).IsNull()) {
-		return 0;
+TableScanFacts FileLister::ScanFacts(int64_t table_id) {
+	auto id = std::to_string(table_id);
+	auto rows =
+	    connection.Query("SELECT (SELECT max(record_count) FROM " + connection.TableName("ducklake_table_stats") +
+	                     " WHERE table_id = " + id + "), (SELECT min(table_name) FROM " +
+	                     connection.TableName("ducklake_inlined_data_tables") + " WHERE table_id = " + id + ")");
+	TableScanFacts facts;
+	if (rows.size() == 1) {
+		facts.estimated_record_count = rows.Get(0, 0).IsNull() ? 0 : rows.Get(0, 0).GetValue<int64_t>();
+		facts.inlined_data_table = rows.Get(0, 1).IsNull() ? "" : rows.Get(0, 1).ToString();
 	}
-	return rows.Get(0, 0).GetValue<int64_t>();
+	return facts;
 }
 
 std::vector<DeleteFileRecord> FileLister::ListDeleteFiles(int64_t table_id, int64_t snapshot_id) {

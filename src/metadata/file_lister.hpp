@@ -52,6 +52,11 @@ struct ScanFileRecord {
 	DeleteFileRecord delete_file;
 };
 
+struct TableScanFacts {
+	int64_t estimated_record_count = 0;
+	std::string inlined_data_table;
+};
+
 //! SQL condition on the data file alias `file_alias` (a file of table `table_id`) that is false
 //! for files whose stats rule out one of `bounds`; "" when there are none. `stats_table` is the
 //! qualified ducklake_file_column_stats name. Pure.
@@ -72,9 +77,10 @@ public:
 	std::vector<DeleteFileRecord> ListDeleteFiles(int64_t table_id, int64_t snapshot_id);
 	//! Names of the ducklake_inlined_data_* tables registered for `table_id`.
 	std::vector<std::string> ListInlinedDataTables(int64_t table_id);
-	//! ducklake_table_stats.record_count of `table_id` (all rows ever inserted and not rewritten,
-	//! an estimate for planning); 0 when the table has no stats row.
-	int64_t EstimatedRecordCount(int64_t table_id);
+	//! What binding a scan of `table_id` needs, in one query: ducklake_table_stats.record_count
+	//! (an estimate for planning; 0 without a stats row) and the first registered
+	//! ducklake_inlined_data_* table ("" when none).
+	TableScanFacts ScanFacts(int64_t table_id);
 
 private:
 	MetadataConnection &connection;

@@ -188,7 +188,6 @@ struct ResolvedFiles {
 	shared_ptr<const ScanFileListing> committed;
 	shared_ptr<DucklakeScanInfo> info;
 	std::vector<const ScanFile *> files;
-	std::string unsupported_reason;
 };
 
 class DucklakeFileList : public MultiFileList {
@@ -218,7 +217,6 @@ public:
 				context = owner.get();
 			}
 			result->committed = info->committed->ListFiles(*context, query);
-			result->unsupported_reason = result->committed->unsupported_reason;
 			for (auto &file : result->committed->files) {
 				if (FileMayMatch(file, committed_filters)) {
 					result->files.push_back(&file);
@@ -387,11 +385,11 @@ public:
 	                      const MultiFileReaderBindData &bind_data, const MultiFileList &file_list,
 	                      const vector<MultiFileColumnDefinition> &global_columns,
 	                      const vector<ColumnIndex> &global_column_ids) override {
-		// The list driving the scan: listed here, before the scan asks whether it is empty.
-		auto &files = dynamic_cast<const DucklakeFileList &>(file_list).Resolve(context);
-		if (!files.unsupported_reason.empty()) {
-			throw NotImplementedException(files.unsupported_reason);
+		if (!info->unsupported_reason.empty()) {
+			throw NotImplementedException(info->unsupported_reason);
 		}
+		// The list driving the scan: listed here, before the scan asks whether it is empty.
+		dynamic_cast<const DucklakeFileList &>(file_list).Resolve(context);
 		return make_uniq<MultiFileReaderGlobalState>(vector<LogicalType>(), file_list);
 	}
 

@@ -40,8 +40,6 @@ struct ScanFile {
 //! The committed files of one table at one snapshot that a listing returned.
 struct ScanFileListing {
 	std::vector<ScanFile> files;
-	//! When set, executing the scan fails with this message (binding, e.g. DESCRIBE, still works).
-	std::string unsupported_reason;
 };
 
 //! Lists the committed files of the scanned table (implemented by the catalog). Called when a scan
@@ -64,6 +62,8 @@ public:
 	std::vector<ScanFile> local_files;
 	//! Rows of the table, for planning before the files are listed.
 	int64_t estimated_rows = 0;
+	//! When set, executing the scan fails with this message (binding, e.g. DESCRIBE, still works).
+	std::string unsupported_reason;
 	//! The client that bound the scan (its transaction lists the files).
 	duckdb::weak_ptr<duckdb::ClientContext> context;
 };
