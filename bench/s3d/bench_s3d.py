@@ -4,7 +4,7 @@
   GET 256 MiB      curl from ducklake-s3d  vs  curl from nginx serving the same file (loopback)
   PUT 256 MiB      curl upload to s3d      vs  dd of the same bytes with conv=fsync on the same disk
   4 KiB objects    16 concurrent keep-alive connections driven by wrk (C, 2 threads): GET/s (anonymous-read
-                   bucket) and PUT/s (presigned PUT URLs, one per key, reused until they expire), p50/p99
+                   bucket) and PUT/s (presigned PUT URLs, a fresh list of new keys for every run), p50/p99
                    latency. Baselines in the same run: nginx serving the same 4 KiB files to the same wrk
                    load, and the disk's own rate for the durable-write pattern (16 threads each writing 4 KiB,
                    fsync, rename into one directory, fsync that directory) without any HTTP.
@@ -36,26 +36,33 @@ CURL = "/usr/bin/curl"
 NGINX = "/usr/sbin/nginx"
 WRK = "/usr/bin/wrk"
 SMALL_BYTES = 4096
-SMALL_KEYS = 20000
+SMALL_KEYS = 25000
 CONNECTIONS = 16
+WRK_THREADS = 2
 DOWNLOAD_SECONDS = 20
 
-# wrk script: each thread walks a list of request paths from its own random offset; the second argument
-# "PUT" sends a 4 KiB body with every request.
+# wrk script: thread n of N sends paths n, n+N, n+2N, ... of the list (so PUTs create distinct new objects
+# until the list wraps around); the second argument "PUT" sends a 4 KiB body with every request.
 WRK_SCRIPT = """
 local paths = {}
 local index = 0
+local step = 1
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
 init = function(args)
   for line in io.lines(args[1]) do paths[#paths + 1] = line end
-  math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
-  index = math.random(#paths)
+  index = id - 1
+  step = %d
   if args[2] == "PUT" then
     wrk.method = "PUT"
     wrk.body = string.rep("x", %d)
   end
 end
 request = function()
-  index = index %% #paths + 1
+  index = (index + step - 1) %% #paths + 1
   return wrk.format(nil, paths[index])
 end
 done = function(summary, latency, requests)
@@ -63,7 +70,7 @@ done = function(summary, latency, requests)
     summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
 end
-""" % SMALL_BYTES
+""" % (WRK_THREADS, SMALL_BYTES)
 
 
 def free_port():
@@ -113,7 +120,7 @@ def run_wrk(base_url, paths_file, method, seconds, work):
     script = os.path.join(work, "paths.lua")
     with open(script, "w") as out:
         out.write(WRK_SCRIPT)
-    result = subprocess.run([WRK, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s", script, base_url, "--",
+    result = subprocess.run([WRK, f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s", script, base_url, "--",
                              paths_file, method], check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     match = re.search(r"RESULT (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+)", result.stdout.decode())
     if not match:
@@ -124,8 +131,9 @@ def run_wrk(base_url, paths_file, method, seconds, work):
     return requests / (duration_us / 1e6), float(match.group(4)), float(match.group(5))
 
 
-def best_wrk(base_url, paths_file, method, seconds, work, repeats):
-    return max((run_wrk(base_url, paths_file, method, seconds, work) for _ in range(repeats)), key=lambda r: r[0])
+def best_wrk(base_url, paths_files, method, seconds, work):
+    """One wrk run per paths file (fresh keys for every PUT run); the best run."""
+    return max((run_wrk(base_url, paths, method, seconds, work) for paths in paths_files), key=lambda r: r[0])
 
 
 def durable_writes_per_second(directory, seconds):
@@ -161,7 +169,7 @@ def durable_writes_per_second(directory, seconds):
     return rate
 
 
-def presigned_put_paths(endpoint, path_file):
+def presigned_put_paths(endpoint, path_file, prefix):
     for name in [name for name in os.environ if name.startswith("AWS_")]:
         del os.environ[name]
     import boto3
@@ -171,7 +179,8 @@ def presigned_put_paths(endpoint, path_file):
                       config=botocore.config.Config(s3={"addressing_style": "path"}, signature_version="s3v4"))
     with open(path_file, "w") as out:
         for key_idx in range(SMALL_KEYS):
-            url = s3.generate_presigned_url("put_object", Params={"Bucket": "bench", "Key": f"small/{key_idx:06d}"},
+            url = s3.generate_presigned_url("put_object", Params={"Bucket": "bench",
+                                                                   "Key": f"small/{prefix}-{key_idx:06d}"},
                                             ExpiresIn=3600)
             out.write(url[len(endpoint):] + "\n")
 
@@ -235,10 +244,11 @@ def main():
                                 f"nginx {size / nginx_seconds / 2**20:.0f} MiB/s", nginx_seconds / s3d_seconds, 0.8))
 
                 # 4 KiB objects, 16 concurrent connections.
-                put_paths = os.path.join(work, "put_paths.txt")
-                presigned_put_paths(server.endpoint, put_paths)
-                put_rate, put_p50, put_p99 = best_wrk(server.endpoint, put_paths, "PUT", args.seconds, work,
-                                                      args.repeats)
+                put_paths = []
+                for repeat_idx in range(args.repeats):
+                    put_paths.append(os.path.join(work, f"put_paths_{repeat_idx}.txt"))
+                    presigned_put_paths(server.endpoint, put_paths[-1], f"run{repeat_idx}")
+                put_rate, put_p50, put_p99 = best_wrk(server.endpoint, put_paths, "PUT", args.seconds, work)
                 disk_rate = durable_writes_per_second(os.path.join(server.root, "durable_baseline"), args.seconds)
                 results.append(("PUT 4 KiB x16", f"{put_rate:.0f} req/s",
                                 f"p50 {put_p50:.1f} ms, p99 {put_p99:.1f} ms; disk alone {disk_rate:.0f}/s",
@@ -248,10 +258,10 @@ def main():
                     for name in sorted(os.listdir(os.path.join(server.root, "bench", "small"))):
                         if not name.startswith("."):
                             out.write(f"/bench/small/{name}\n")
-                get_rate, get_p50, get_p99 = best_wrk(server.endpoint, get_paths, "GET", args.seconds, work,
-                                                      args.repeats)
-                nginx_rate, _, nginx_p99 = best_wrk(f"http://127.0.0.1:{nginx_port}", get_paths, "GET", args.seconds,
-                                                    work, args.repeats)
+                get_rate, get_p50, get_p99 = best_wrk(server.endpoint, [get_paths] * args.repeats, "GET",
+                                                      args.seconds, work)
+                nginx_rate, _, _ = best_wrk(f"http://127.0.0.1:{nginx_port}", [get_paths] * args.repeats, "GET",
+                                            args.seconds, work)
                 results.append(("GET 4 KiB x16", f"{get_rate:.0f} req/s",
                                 f"p50 {get_p50:.1f} ms, p99 {get_p99:.1f} ms; nginx {nginx_rate:.0f}/s",
                                 get_rate / 5000, 1.0))
