@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # s3fs against ducklake-s3d on loopback; every figure sits beside its baseline from the same run,
-# the same server and the same object (best of RUNS each):
+# the same server and the same object. The machine may be shared and busy, so each repetition runs
+# the baseline and then the candidate back to back (both see the same load); every line reports the
+# best time of each side and the median of the per-repetition ratios, which is the figure to judge.
 #   1. sequential read of a SIZE_MIB object: s3fs (DuckDB FileSystem) vs curl GET
-#   2. full scan with read_parquet of a Parquet object: over s3:// vs curl GET of its bytes, and vs
-#      read_parquet of the same file on local disk
+#   2. full scan with read_parquet of a Parquet object: over s3:// vs the same file on local disk
 #   3. upload of SIZE_MIB: s3fs parallel multipart vs curl single PUT
 #   4. full-scan aggregate of a DuckLake table: data files on s3:// vs the same lake on local disk
 # Usage: bench/s3fs/run.sh [BUILD_DIR]
@@ -49,33 +50,51 @@ if [ -n "${S3FS_BENCH_SETTINGS:-}" ]; then
 fi
 
 best() { sort -n | head -1; }
+median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.2f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}')" "$1" "$2"; }
 mibs() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]) / 1048576:.0f}')" "$1" "$2"; }
+# paired NAME BASELINE_CMD CANDIDATE_CMD: runs both RUNS times, interleaved; each command prints
+# seconds. Sets NAME_base (best), NAME_cand (best) and NAME_ratio (median of candidate/baseline).
+paired() {
+	local name="$1" base_cmd="$2" cand_cmd="$3" base_times="" cand_times="" ratios="" b c
+	for _ in $(seq "$runs"); do
+		b=$(eval "$base_cmd")
+		c=$(eval "$cand_cmd")
+		base_times="$base_times$b"$'\n'
+		cand_times="$cand_times$c"$'\n'
+		ratios="$ratios$(ratio "$c" "$b")"$'\n'
+	done
+	printf -v "${name}_base" '%s' "$(printf '%s' "$base_times" | best)"
+	printf -v "${name}_cand" '%s' "$(printf '%s' "$cand_times" | best)"
+	printf -v "${name}_ratio" '%s' "$(printf '%s' "$ratios" | median)"
+}
+inverse() { python3 -c "import sys; print(f'{1 / float(sys.argv[1]):.2f}')" "$1"; }
 
-echo "s3fs bench: ducklake-s3d on 127.0.0.1:$port, object $size_mib MiB, best of $runs"
+echo "s3fs bench: ducklake-s3d on 127.0.0.1:$port, object $size_mib MiB, $runs interleaved repetitions"
 head -c $((size_mib << 20)) /dev/urandom >"$work/blob.bin"
 bytes=$((size_mib << 20))
 
 # 1. sequential read
 curl_s3 -T "$work/blob.bin" "$base/lake/blob.bin" -o /dev/null
-curl_read=$(for _ in $(seq "$runs"); do curl_s3 -o /dev/null -w '%{time_total}\n' "$base/lake/blob.bin"; done | best)
-s3fs_read=$(for _ in $(seq "$runs"); do "$bench" "$setup" read s3://lake/blob.bin | cut -d' ' -f1; done | best)
-echo "sequential read   curl $(mibs $bytes "$curl_read") MiB/s   s3fs $(mibs $bytes "$s3fs_read") MiB/s   s3fs/curl throughput $(ratio "$curl_read" "$s3fs_read")x (target >= 0.8)"
+paired read "curl_s3 -o /dev/null -w '%{time_total}\n' '$base/lake/blob.bin'" \
+	"'$bench' \"\$setup\" read s3://lake/blob.bin | cut -d' ' -f1"
+echo "sequential read   curl $(mibs $bytes "$read_base") MiB/s   s3fs $(mibs $bytes "$read_cand") MiB/s (best)   s3fs/curl throughput $(inverse "$read_ratio")x median (target >= 0.8)"
 
 # 2. read_parquet full scan
 "$bench" "$setup" sql "COPY (SELECT i, i * 0.5 AS d, md5(i::VARCHAR) AS h, i % 1000 AS g FROM range(6000000) t(i)) TO 's3://lake/scan.parquet'" >/dev/null
 curl_s3 -o "$work/scan.parquet" "$base/lake/scan.parquet"
 parquet_bytes=$(stat -c %s "$work/scan.parquet")
 scan="SELECT sum(i), sum(d), sum(length(h)), sum(g) FROM read_parquet('%s')"
-curl_scan=$(for _ in $(seq "$runs"); do curl_s3 -o /dev/null -w '%{time_total}\n' "$base/lake/scan.parquet"; done | best)
-s3_scan=$(for _ in $(seq "$runs"); do "$bench" "$setup" sql "$(printf "$scan" s3://lake/scan.parquet)" | cut -d' ' -f1; done | best)
-local_scan=$(for _ in $(seq "$runs"); do "$bench" "$setup" sql "$(printf "$scan" "$work/scan.parquet")" | cut -d' ' -f1; done | best)
-echo "read_parquet scan ($((parquet_bytes >> 20)) MiB)   curl GET ${curl_scan}s   over s3:// ${s3_scan}s   local disk ${local_scan}s   s3/local $(ratio "$s3_scan" "$local_scan")x   s3 scan throughput $(mibs "$parquet_bytes" "$s3_scan") MiB/s vs curl $(mibs "$parquet_bytes" "$curl_scan") MiB/s"
+s3_scan_sql="$(printf "$scan" s3://lake/scan.parquet)"
+local_scan_sql="$(printf "$scan" "$work/scan.parquet")"
+paired scan "'$bench' \"\$setup\" sql \"\$local_scan_sql\" | cut -d' ' -f1" \
+	"'$bench' \"\$setup\" sql \"\$s3_scan_sql\" | cut -d' ' -f1"
+echo "read_parquet scan ($((parquet_bytes >> 20)) MiB)   local disk ${scan_base}s   over s3:// ${scan_cand}s (best)   s3/local ${scan_ratio}x median"
 
 # 3. upload
-curl_put=$(for _ in $(seq "$runs"); do curl_s3 -T "$work/blob.bin" -o /dev/null -w '%{time_total}\n' "$base/lake/put-curl.bin"; done | best)
-s3fs_put=$(for _ in $(seq "$runs"); do "$bench" "$setup" write s3://lake/put-s3fs.bin "$bytes" | cut -d' ' -f1; done | best)
-echo "upload            curl PUT $(mibs $bytes "$curl_put") MiB/s   s3fs multipart $(mibs $bytes "$s3fs_put") MiB/s   s3fs/curl throughput $(ratio "$curl_put" "$s3fs_put")x (target >= 0.7)"
+paired put "curl_s3 -T '$work/blob.bin' -o /dev/null -w '%{time_total}\n' '$base/lake/put-curl.bin'" \
+	"'$bench' \"\$setup\" write s3://lake/put-s3fs.bin $bytes | cut -d' ' -f1"
+echo "upload            curl PUT $(mibs $bytes "$put_base") MiB/s   s3fs multipart $(mibs $bytes "$put_cand") MiB/s (best)   s3fs/curl throughput $(inverse "$put_ratio")x median (target >= 0.7)"
 
 # 4. DuckLake full-scan aggregate
 lake_rows="${S3FS_BENCH_LAKE_ROWS:-6000000}"
@@ -85,7 +104,7 @@ fill="CREATE TABLE lake.t AS SELECT i, i * 0.5 AS d, md5(i::VARCHAR) AS h, i % 1
 "$bench" "$s3_lake" sql "$fill" >/dev/null
 "$bench" "$local_lake" sql "$fill" >/dev/null
 aggregate="SELECT g % 10 AS k, count(*), sum(i), sum(d), max(h) FROM lake.t GROUP BY k"
-s3_lake_scan=$(for _ in $(seq "$runs"); do "$bench" "$s3_lake" sql "$aggregate" | cut -d' ' -f1; done | best)
-local_lake_scan=$(for _ in $(seq "$runs"); do "$bench" "$local_lake" sql "$aggregate" | cut -d' ' -f1; done | best)
+paired lake "'$bench' \"\$local_lake\" sql \"\$aggregate\" | cut -d' ' -f1" \
+	"'$bench' \"\$s3_lake\" sql \"\$aggregate\" | cut -d' ' -f1"
 lake_bytes=$(du -sb "$work/lakedata" | cut -f1)
-echo "lake full scan    ($lake_rows rows, $((lake_bytes >> 20)) MiB of Parquet)   local disk ${local_lake_scan}s   s3:// ${s3_lake_scan}s   s3/local $(ratio "$s3_lake_scan" "$local_lake_scan")x (target <= 1.3)"
+echo "lake full scan    ($lake_rows rows, $((lake_bytes >> 20)) MiB of Parquet)   local disk ${lake_base}s   s3:// ${lake_cand}s (best)   s3/local ${lake_ratio}x median (target <= 1.3)"
