@@ -4,6 +4,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 
 from s3d_harness import S3dServer, expect, require, run
 
@@ -40,6 +41,10 @@ def main(binary):
             os.makedirs(os.path.dirname(os.path.join(tree, name)), exist_ok=True)
             with open(os.path.join(tree, name), "w") as out:
                 out.write(name)
+            # LastModified has whole seconds (as on AWS): a file written in the second of its upload
+            # would look newer than the object and sync again, so the files are a minute old.
+            past = time.time() - 60
+            os.utime(os.path.join(tree, name), (past, past))
         run(aws + ["s3", "sync", tree, "s3://warehouse/tree"], env)
         listing = run(aws + ["s3", "ls", "--recursive", "s3://warehouse/tree/"], env).stdout.decode()
         for name in ["tree/a/1.parquet", "tree/b/c/3.parquet", "tree/with space+plus.txt"]:
