@@ -149,8 +149,8 @@ std::string UsePgOutside(StackPaths &paths) {
 	}
 	paths.pg_data = outside / "pg";
 	paths.pg_log = outside / "pg.log";
-	std::cout << "  the postgres user cannot enter " << paths.root.string() << ": its data goes to "
-	          << outside.string() << " (linked from " << paths.pg_link.string() << ")\n";
+	std::cout << "  the postgres user cannot enter " << paths.root.string() << ": its data goes to " << outside.string()
+	          << " (linked from " << paths.pg_link.string() << ")\n";
 	return "";
 }
 
@@ -168,7 +168,8 @@ std::string StartPostgres(StackPaths &paths, StackState &state) {
 		fs::create_directories(paths.pg_data, code);
 		if (as_root) {
 			// PostgreSQL refuses to run as root; its files must belong to the user that runs it.
-			auto chown = RunProcess({"chown", "-R", std::string(pg_system_user) + ":", paths.pg_data.parent_path().string()});
+			auto chown =
+			    RunProcess({"chown", "-R", std::string(pg_system_user) + ":", paths.pg_data.parent_path().string()});
 			if (chown.exit_code != 0) {
 				return Fail("cannot hand " + paths.root.string() + " to the postgres user", chown.output,
 				            "run as a normal user, or create the postgres user (Debian package postgresql-15)");
