@@ -56,6 +56,33 @@ const char *ComparisonKey(StatsBound::Comparison comparison) {
 	return "?";
 }
 
+//! Runs the per-file column stats query over the data files `f` that `file_filter` selects and
+//! hands each stats row of a file in `file_index` to `add(index, record)`.
+template <class ADD>
+void ForEachFileColumnStats(MetadataConnection &connection, const std::string &file_filter,
+                            const std::unordered_map<int64_t, size_t> &file_index, ADD add) {
+	auto stats = connection.Query(
+	    "SELECT s.data_file_id, s.column_id, s.column_size_bytes, s.value_count, s.null_count, s.min_value, "
+	    "s.max_value, s.contains_nan FROM " +
+	    connection.TableName("ducklake_file_column_stats") + " s JOIN " + connection.TableName("ducklake_data_file") +
+	    " f ON s.data_file_id = f.data_file_id WHERE " + file_filter);
+	for (auto &row : stats.rows) {
+		auto entry = file_index.find(row[0].GetValue<int64_t>());
+		if (entry == file_index.end()) {
+			continue;
+		}
+		FileColumnStatsRecord column;
+		column.column_id = row[1].GetValue<int64_t>();
+		column.column_size_bytes = row[2];
+		column.value_count = row[3];
+		column.null_count = row[4];
+		column.min_value = row[5];
+		column.max_value = row[6];
+		column.contains_nan = row[7];
+		add(entry->second, std::move(column));
+	}
+}
+
 } // namespace
 
 std::string ScanFileQuery::Key() const {
@@ -128,27 +155,9 @@ std::vector<DataFileRecord> FileLister::ListDataFiles(int64_t table_id, int64_t 
 	if (!with_stats || files.empty()) {
 		return files;
 	}
-	auto stats = connection.Query(
-	    "SELECT s.data_file_id, s.column_id, s.column_size_bytes, s.value_count, s.null_count, s.min_value, "
-	    "s.max_value, s.contains_nan FROM " +
-	    connection.TableName("ducklake_file_column_stats") + " s JOIN " + connection.TableName("ducklake_data_file") +
-	    " f USING (data_file_id) WHERE f.table_id = " + std::to_string(table_id) + " AND " +
-	    VisibleAt(snapshot_id, "f"));
-	for (auto &row : stats.rows) {
-		auto entry = file_index.find(row[0].GetValue<int64_t>());
-		if (entry == file_index.end()) {
-			continue;
-		}
-		FileColumnStatsRecord column;
-		column.column_id = row[1].GetValue<int64_t>();
-		column.column_size_bytes = row[2];
-		column.value_count = row[3];
-		column.null_count = row[4];
-		column.min_value = row[5];
-		column.max_value = row[6];
-		column.contains_nan = row[7];
-		files[entry->second].column_stats.push_back(std::move(column));
-	}
+	ForEachFileColumnStats(
+	    connection, "f.table_id = " + std::to_string(table_id) + " AND " + VisibleAt(snapshot_id, "f"), file_index,
+	    [&](size_t index, FileColumnStatsRecord column) { files[index].column_stats.push_back(std::move(column)); });
 	return files;
 }
 
@@ -208,26 +217,10 @@ std::vector<ScanFileRecord> FileLister::ListScanFiles(int64_t table_id, int64_t 
 	for (auto column_id : query.stats_column_ids) {
 		column_list += (column_list.empty() ? "" : ", ") + std::to_string(column_id);
 	}
-	auto stats = connection.Query(
-	    "SELECT s.data_file_id, s.column_id, s.column_size_bytes, s.value_count, s.null_count, s.min_value, "
-	    "s.max_value, s.contains_nan FROM " +
-	    connection.TableName("ducklake_file_column_stats") + " s JOIN " + connection.TableName("ducklake_data_file") +
-	    " f ON s.data_file_id = f.data_file_id WHERE s.column_id IN (" + column_list + ") AND " + file_filter);
-	for (auto &row : stats.rows) {
-		auto entry = file_index.find(row[0].GetValue<int64_t>());
-		if (entry == file_index.end()) {
-			continue;
-		}
-		FileColumnStatsRecord column;
-		column.column_id = row[1].GetValue<int64_t>();
-		column.column_size_bytes = row[2];
-		column.value_count = row[3];
-		column.null_count = row[4];
-		column.min_value = row[5];
-		column.max_value = row[6];
-		column.contains_nan = row[7];
-		files[entry->second].data_file.column_stats.push_back(std::move(column));
-	}
+	ForEachFileColumnStats(connection, "s.column_id IN (" + column_list + ") AND " + file_filter, file_index,
+	                       [&](size_t index, FileColumnStatsRecord column) {
+		                       files[index].data_file.column_stats.push_back(std::move(column));
+	                       });
 	return files;
 }
 
