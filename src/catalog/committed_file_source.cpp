@@ -58,6 +58,8 @@ shared_ptr<const ScanFileListing> CommittedFileSource::ListFromStore(ClientConte
 		scan_file.file_size_bytes = file.file_size_bytes;
 		scan_file.footer_size = file.footer_size;
 		scan_file.column_stats = std::move(file.column_stats);
+		scan_file.row_id_start = Value::BIGINT(file.row_id_start);
+		scan_file.snapshot_id = Value::BIGINT(file.begin_snapshot);
 		if (record.has_delete_file) {
 			scan_file.deleted_positions = ReadDeletedPositions(
 			    *context.db, ResolvePath(directory, record.delete_file.path, record.delete_file.path_is_relative));

@@ -5,6 +5,7 @@
 #include "catalog/ducklake_table_entry.hpp"
 #include "catalog/ducklake_transaction.hpp"
 #include "storage/data_path.hpp"
+#include "storage/virtual_columns.hpp"
 
 #include "duckdb/common/multi_file/multi_file_reader.hpp"
 #include "duckdb/planner/expression/bound_reference_expression.hpp"
@@ -118,8 +119,8 @@ PhysicalOperator &PlanDucklakeDelete(ClientContext &context, PhysicalPlanGenerat
 	if (op.return_chunk) {
 		throw NotImplementedException("DELETE ... RETURNING is not supported on DuckLake tables yet");
 	}
-	if (op.expressions.size() != 2) {
-		throw InternalException("DuckLake DELETE expects two row-id columns (filename, file_row_number), got %llu",
+	if (op.expressions.size() < 2) {
+		throw InternalException("DuckLake DELETE expects the row-id columns (filename, file_row_number, rowid), got %llu",
 		                        op.expressions.size());
 	}
 	auto filename_idx = op.expressions[0]->Cast<BoundReferenceExpression>().index;
@@ -133,20 +134,12 @@ PhysicalOperator &PlanDucklakeDelete(ClientContext &context, PhysicalPlanGenerat
 // Row identity of DuckLake tables ------------------------------------------------------------
 
 virtual_column_map_t DucklakeTableEntry::GetVirtualColumns() const {
-	// Identical to the Parquet scan's virtual columns, so every name binds to what the scan makes.
-	virtual_column_map_t result;
-	result.insert(
-	    make_pair(MultiFileReader::COLUMN_IDENTIFIER_FILENAME, TableColumn("filename", LogicalType::VARCHAR)));
-	result.insert(
-	    make_pair(MultiFileReader::COLUMN_IDENTIFIER_FILE_INDEX, TableColumn("file_index", LogicalType::UBIGINT)));
-	result.insert(make_pair(MultiFileReader::COLUMN_IDENTIFIER_FILE_ROW_NUMBER,
-	                        TableColumn("file_row_number", LogicalType::BIGINT)));
-	result.insert(make_pair(COLUMN_IDENTIFIER_EMPTY, TableColumn("", LogicalType::BOOLEAN)));
-	return result;
+	// Identical to the scan's virtual columns, so every name binds to what the scan makes.
+	return DucklakeVirtualColumns();
 }
 
 vector<column_t> DucklakeTableEntry::GetRowIdColumns() const {
-	return {MultiFileReader::COLUMN_IDENTIFIER_FILENAME, MultiFileReader::COLUMN_IDENTIFIER_FILE_ROW_NUMBER};
+	return DucklakeRowIdColumns();
 }
 
 } // namespace ducklake

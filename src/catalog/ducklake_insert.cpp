@@ -42,8 +42,8 @@ std::string DirectoryOf(DucklakeCatalog &catalog, const SchemaRecord &schema, co
 	                      table_relative);
 }
 
-//! The Parquet writer settings of a table from the catalog options (ducklake_metadata), the
-//! most specific scope winning: table, then schema, then global.
+} // namespace
+
 ParquetWriteOptions ResolveWriteOptions(ClientContext &context, DucklakeCatalog &catalog, int64_t schema_id,
                                         int64_t table_id) {
 	auto &transaction = DucklakeTransaction::Get(context, catalog);
@@ -92,8 +92,6 @@ ParquetWriteOptions ResolveWriteOptions(ClientContext &context, DucklakeCatalog 
 	}
 	return options;
 }
-
-} // namespace
 
 DucklakeInsert::DucklakeInsert(PhysicalPlan &plan, DucklakeTableEntry &table_p, std::string directory_p,
                                idx_t estimated_cardinality)

@@ -10,12 +10,14 @@
 #pragma once
 
 #include "metadata/metadata_records.hpp"
+#include "storage/parquet_write.hpp"
 
 #include "duckdb/execution/physical_operator.hpp"
 #include "duckdb/planner/parsed_data/bound_create_table_info.hpp"
 
 namespace ducklake {
 
+class DucklakeCatalog;
 class DucklakeTableEntry;
 
 class DucklakeInsert : public duckdb::PhysicalOperator {
@@ -55,6 +57,11 @@ public:
 		return "DUCKLAKE_INSERT";
 	}
 };
+
+//! The Parquet writer settings of a table from the catalog options (ducklake_metadata), the most
+//! specific scope winning: table, then schema, then global. `table_id` -1: a table not created yet.
+ParquetWriteOptions ResolveWriteOptions(duckdb::ClientContext &context, DucklakeCatalog &catalog, int64_t schema_id,
+                                        int64_t table_id);
 
 //! Plan an INSERT into `table` over `child` (already in table column order).
 duckdb::PhysicalOperator &PlanDucklakeInsert(duckdb::ClientContext &context, duckdb::PhysicalPlanGenerator &planner,

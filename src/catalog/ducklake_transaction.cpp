@@ -437,6 +437,11 @@ int64_t DucklakeTransaction::TryCommit() {
 			batch.tags.push_back(std::move(tag));
 		}
 		auto next_file_id = latest.next_file_id;
+		// A column dropped by a commit since our snapshot keeps no table stats, even if our files have it.
+		shared_ptr<CatalogSnapshot> latest_catalog;
+		if (base && latest.schema_version != base->Snapshot().schema_version) {
+			latest_catalog = catalog.GetSnapshot(Connection(), latest);
+		}
 		for (auto &table_files : written_files) {
 			auto table_id = map_id(table_files.first);
 			auto stats = table_files.first >= local_id_base ? TableStatsRecord() : writer.ReadTableStats(table_id);
@@ -444,6 +449,10 @@ int64_t DucklakeTransaction::TryCommit() {
 			std::unordered_map<int64_t, LogicalType> leaf_types;
 			for (auto &leaf : LeafColumnsByStatsKey(written_columns[table_files.first])) {
 				leaf_types[leaf.second.column_id] = leaf.second.type;
+			}
+			std::set<int64_t> dropped_columns;
+			if (latest_catalog && table_files.first < local_id_base) {
+				dropped_columns = ColumnsDroppedSince(*base, *latest_catalog, table_files.first);
 			}
 			for (auto &file : table_files.second) {
 				DataFileRecord record;
@@ -460,7 +469,13 @@ int64_t DucklakeTransaction::TryCommit() {
 				stats.next_row_id += file.record_count;
 				stats.record_count += file.record_count;
 				stats.file_size_bytes += file.file_size_bytes;
-				MergeTableColumnStats(stats.columns, file.column_stats, leaf_types);
+				std::vector<FileColumnStatsRecord> live_stats;
+				for (auto &column_stats : file.column_stats) {
+					if (!dropped_columns.count(column_stats.column_id)) {
+						live_stats.push_back(column_stats);
+					}
+				}
+				MergeTableColumnStats(stats.columns, live_stats, leaf_types);
 				batch.new_data_files.push_back(std::move(record));
 			}
 			batch.table_stats.push_back(std::move(stats));
@@ -510,6 +525,34 @@ int64_t DucklakeTransaction::TryCommit() {
 		writer.Abort();
 		throw;
 	}
+}
+
+//! The column ids (all nesting levels) of committed table `table_id` in `snapshot`; empty when absent.
+static std::set<int64_t> TableColumnIds(const CatalogSnapshot &snapshot, int64_t table_id) {
+	std::set<int64_t> result;
+	for (auto &schema : snapshot.Schemas()) {
+		schema->Scan(CatalogType::TABLE_ENTRY, [&](CatalogEntry &entry) {
+			auto &table = entry.Cast<DucklakeTableEntry>();
+			if (table.record.table_id == table_id) {
+				for (auto &column : table.record.columns) {
+					result.insert(column.column_id);
+				}
+			}
+		});
+	}
+	return result;
+}
+
+std::set<int64_t> DucklakeTransaction::ColumnsDroppedSince(const CatalogSnapshot &base_snapshot,
+                                                           const CatalogSnapshot &latest_snapshot, int64_t table_id) {
+	auto latest_ids = TableColumnIds(latest_snapshot, table_id);
+	std::set<int64_t> dropped;
+	for (auto id : TableColumnIds(base_snapshot, table_id)) {
+		if (!latest_ids.count(id)) {
+			dropped.insert(id);
+		}
+	}
+	return dropped;
 }
 
 //! Whether a committed table or view id is visible in `snapshot`.

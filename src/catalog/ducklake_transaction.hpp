@@ -152,6 +152,9 @@ private:
 	std::string DescribeObject(const std::string &kind, int64_t id);
 	//! Part of CheckConflicts: a table this transaction altered was dropped or altered meanwhile.
 	void CheckAlterConflicts(const CatalogSnapshot &latest);
+	//! Columns of committed table `table_id` in `base_snapshot` that `latest_snapshot` no longer has.
+	static std::set<int64_t> ColumnsDroppedSince(const CatalogSnapshot &base_snapshot,
+	                                             const CatalogSnapshot &latest_snapshot, int64_t table_id);
 	//! The ended and new catalog rows of every altered committed table.
 	void AddAlteredTables(CommitBatch &batch);
 

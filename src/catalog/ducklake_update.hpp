@@ -1,17 +1,14 @@
 //===----------------------------------------------------------------------===//
-// DucklakeUpdate: UPDATE on DuckLake tables as a delete plus an insert, as the format stores it.
+// UPDATE on DuckLake tables: a delete plus an insert, as the format stores it, keeping row lineage.
 //
-// Plan shape: DucklakeInsert <- PhysicalCopyToFile <- projection (the new rows in table column
-// order) <- DucklakeUpdateRowIds <- input. DucklakeTableEntry binds every column into the update
-// (LogicalUpdate::BindExtraColumns) so the input carries whole rows plus the row-id columns
-// (filename, file_row_number) last. DucklakeUpdateRowIds passes chunks through unchanged and
-// records their row ids in the transaction's PendingDeletes; the insert writes the new rows as
-// new data files. Both halves reach the catalog at commit, in one snapshot whose changes_made
-// reads `inserted_into_table:<id>,deleted_from_table:<id>` as the official extension writes.
-// The statement returns the number of updated rows.
-//
-// Row lineage: the new rows get new row ids (row_id_start of their data file); the spec's
-// `_ducklake_internal_row_id` column that would carry the old ids is not written yet.
+// DucklakeTableEntry binds every column into the update (BindUpdateConstraints) so the input
+// carries whole rows, then the row-id columns (filename, file_row_number, rowid) last. The plan is
+// one DucklakeRowChangeSink (row_change_sink.hpp): it records the old rows as deleted and writes
+// the new rows as new data files whose lineage column keeps each row's rowid, as the official
+// extension writes them. Both halves reach the catalog at commit, in one snapshot whose
+// changes_made reads `inserted_into_table:<id>,deleted_from_table:<id>`. The statement returns
+// the number of updated rows; a row matched twice (UPDATE ... FROM with duplicate matches) is an
+// error.
 //===----------------------------------------------------------------------===//
 #pragma once
 
@@ -23,29 +20,13 @@ namespace ducklake {
 
 class DucklakeTableEntry;
 
-class DucklakeUpdateRowIds : public duckdb::PhysicalOperator {
-public:
-	static constexpr const duckdb::PhysicalOperatorType TYPE = duckdb::PhysicalOperatorType::EXTENSION;
-
-	DucklakeUpdateRowIds(duckdb::PhysicalPlan &plan, DucklakeTableEntry &table, std::string directory,
-	                     duckdb::vector<duckdb::LogicalType> types, duckdb::idx_t filename_idx,
-	                     duckdb::idx_t position_idx, duckdb::idx_t estimated_cardinality);
-
-	DucklakeTableEntry &table;
-	std::string directory;
-	duckdb::idx_t filename_idx;
-	duckdb::idx_t position_idx;
-
-	duckdb::OperatorResultType Execute(duckdb::ExecutionContext &context, duckdb::DataChunk &input,
-	                                   duckdb::DataChunk &chunk, duckdb::GlobalOperatorState &gstate,
-	                                   duckdb::OperatorState &state) const override;
-	bool ParallelOperator() const override {
-		return true;
-	}
-	std::string GetName() const override {
-		return "DUCKLAKE_UPDATE_ROW_IDS";
-	}
-};
+//! The new rows of an update in table column order: for each column its SET expression (a
+//! reference into the input), or its default for `SET c = DEFAULT`. `columns`/`expressions` are
+//! parallel, as in LogicalUpdate; every column must be among them.
+duckdb::vector<duckdb::unique_ptr<duckdb::Expression>>
+UpdatedRowExpressions(DucklakeTableEntry &table, const duckdb::vector<duckdb::PhysicalIndex> &columns,
+                      const duckdb::vector<duckdb::unique_ptr<duckdb::Expression>> &expressions,
+                      const duckdb::vector<duckdb::unique_ptr<duckdb::Expression>> &bound_defaults);
 
 //! Plan UPDATE of a DuckLake table over `child` (whole rows, then the row-id columns).
 duckdb::PhysicalOperator &PlanDucklakeUpdate(duckdb::ClientContext &context, duckdb::PhysicalPlanGenerator &planner,

@@ -3,6 +3,7 @@
 #include "storage/column_stats.hpp"
 #include "storage/column_tree.hpp"
 #include "storage/missing_struct_filter.hpp"
+#include "storage/virtual_columns.hpp"
 
 #include "duckdb/catalog/catalog.hpp"
 #include "duckdb/catalog/catalog_entry/table_function_catalog_entry.hpp"
@@ -338,6 +339,7 @@ protected:
 		if (!file.deleted_positions.empty()) {
 			result.extended_info->options["has_deletes"] = Value::BOOLEAN(true);
 		}
+		SetVirtualColumnFacts(*result.extended_info, {file.row_id_start, file.snapshot_id});
 		return result;
 	}
 
@@ -421,22 +423,62 @@ public:
 		                                         table_filters, context, gstate);
 	}
 
+	unique_ptr<Expression> GetConstantVirtualColumn(MultiFileReaderData &reader_data, idx_t column_id,
+	                                                const LogicalType &type) override {
+		auto result = ConstantVirtualColumn(reader_data.reader->file, column_id, type);
+		if (result) {
+			return result;
+		}
+		return MultiFileReader::GetConstantVirtualColumn(reader_data, column_id, type);
+	}
+
+	unique_ptr<Expression> GetVirtualColumnExpression(ClientContext &context, MultiFileReaderData &reader_data,
+	                                                  const vector<MultiFileColumnDefinition> &local_columns,
+	                                                  idx_t &column_id, const LogicalType &type,
+	                                                  MultiFileLocalIndex local_idx,
+	                                                  optional_ptr<MultiFileColumnDefinition> &global_column_reference)
+	    override {
+		if (column_id == COLUMN_IDENTIFIER_ROW_ID) {
+			return RowIdExpression(context, reader_data.reader->file, local_columns, column_id, local_idx.GetIndex(),
+			                       lineage_column, global_column_reference);
+		}
+		return MultiFileReader::GetVirtualColumnExpression(context, reader_data, local_columns, column_id, type,
+		                                                   local_idx, global_column_reference);
+	}
+
 	unique_ptr<MultiFileReader> Copy() const override {
 		return make_uniq<DucklakeMultiFileReader>(info);
+	}
+	const shared_ptr<DucklakeScanInfo> &Info() const {
+		return info;
 	}
 
 private:
 	shared_ptr<DucklakeScanInfo> info;
+	//! What rowid reads in files that store their row ids (referenced while a file's columns are mapped).
+	MultiFileColumnDefinition lineage_column = LineageColumnDefinition();
 };
 
 //! Like the multi-file scan's bind info without the file paths: listing the files only to name
 //! them would list all of them (unfiltered) while the query is still being bound.
 BindInfo DucklakeScanBindInfo(const optional_ptr<FunctionData> bind_data_p) {
-	BindInfo bind_info(ScanType::EXTERNAL);
 	auto &bind_data = bind_data_p->Cast<MultiFileBindData>();
+	auto info = dynamic_cast<DucklakeMultiFileReader &>(*bind_data.multi_file_reader).Info();
+	BindInfo bind_info(ScanType::EXTERNAL);
+	if (info->table) {
+		bind_info = BindInfo(*info->table);
+	}
 	bind_data.interface->GetBindInfo(*bind_data.bind_data, bind_info);
 	bind_data.file_options.AddBatchInfo(bind_info);
 	return bind_info;
+}
+
+//! The scan's virtual columns: the Parquet scan's plus rowid and snapshot_id.
+virtual_column_map_t DucklakeScanVirtualColumns(ClientContext &context, optional_ptr<FunctionData> bind_data_p) {
+	auto &bind_data = bind_data_p->Cast<MultiFileBindData>();
+	auto result = DucklakeVirtualColumns();
+	bind_data.virtual_columns = result;
+	return result;
 }
 
 } // namespace
@@ -470,6 +512,7 @@ TableFunction BindDucklakeScan(ClientContext &context, shared_ptr<DucklakeScanIn
 	// parquet_scan's statistics callback needs a reader opened at bind; ours binds without one.
 	function.statistics = nullptr;
 	function.get_bind_info = DucklakeScanBindInfo;
+	function.get_virtual_columns = DucklakeScanVirtualColumns;
 
 	vector<Value> inputs {Value(info->table_name)};
 	named_parameter_map_t named_parameters;

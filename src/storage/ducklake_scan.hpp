@@ -35,6 +35,10 @@ struct ScanFile {
 	std::vector<FileColumnStatsRecord> column_stats;
 	//! Positions (file row numbers) deleted at the scanned snapshot, sorted; empty = none.
 	std::vector<int64_t> deleted_positions;
+	//! Row id of the file's first row and the snapshot that added the file (BIGINT; NULL when not
+	//! known), for the rowid and snapshot_id virtual columns (storage/virtual_columns.hpp).
+	duckdb::Value row_id_start = duckdb::Value(duckdb::LogicalType::BIGINT);
+	duckdb::Value snapshot_id = duckdb::Value(duckdb::LogicalType::BIGINT);
 };
 
 //! The committed files of one table at one snapshot that a listing returned.
@@ -66,6 +70,8 @@ public:
 	std::string unsupported_reason;
 	//! The client that bound the scan (its transaction lists the files).
 	duckdb::weak_ptr<duckdb::ClientContext> context;
+	//! The scanned table entry (DESCRIBE reads its column definitions through the scan's bind info).
+	duckdb::optional_ptr<duckdb::TableCatalogEntry> table;
 };
 
 //! Read the positions of a DuckLake positional delete file (columns file_path, pos), sorted.

@@ -2,6 +2,7 @@
 
 #include "storage/column_tree.hpp"
 #include "storage/data_path.hpp"
+#include "storage/virtual_columns.hpp"
 
 #include "duckdb/catalog/catalog.hpp"
 #include "duckdb/catalog/catalog_entry/copy_function_catalog_entry.hpp"
@@ -36,7 +37,19 @@ PhysicalOperator &PlanParquetWrite(ClientContext &context, PhysicalPlanGenerator
 	info.is_from = false;
 	info.format = "parquet";
 	info.file_path = directory;
-	info.options["field_ids"] = {BuildFieldIds(columns)};
+	auto field_ids = BuildFieldIds(columns);
+	if (options.row_lineage) {
+		names.push_back(internal_row_id_name);
+		types.push_back(LogicalType::BIGINT);
+		auto fields = StructValue::GetChildren(field_ids);
+		child_list_t<Value> with_lineage;
+		for (idx_t field_idx = 0; field_idx < fields.size(); field_idx++) {
+			with_lineage.emplace_back(StructType::GetChildName(field_ids.type(), field_idx), fields[field_idx]);
+		}
+		with_lineage.emplace_back(internal_row_id_name, Value::INTEGER(internal_row_id_field_id));
+		field_ids = Value::STRUCT(std::move(with_lineage));
+	}
+	info.options["field_ids"] = {field_ids};
 	info.options["compression"] = {Value(options.compression)};
 	if (!options.compression_level.IsNull()) {
 		info.options["compression_level"] = {options.compression_level};
@@ -54,7 +67,7 @@ PhysicalOperator &PlanParquetWrite(ClientContext &context, PhysicalPlanGenerator
 	if (!fs.DirectoryExists(expanded_directory)) {
 		fs.CreateDirectoriesRecursive(expanded_directory);
 	}
-	bool ordered = PhysicalPlanGenerator::PreserveInsertionOrder(context, child) &&
+	bool ordered = options.allow_ordered && PhysicalPlanGenerator::PreserveInsertionOrder(context, child) &&
 	               PhysicalPlanGenerator::UseBatchIndex(context, child) && !options.target_file_size_set &&
 	               copy_function.execution_mode &&
 	               copy_function.execution_mode(true, true) == CopyFunctionExecutionMode::BATCH_COPY_TO_FILE;

@@ -28,6 +28,12 @@ struct ParquetWriteOptions {
 	duckdb::Value row_group_size;                 // NULL = writer default
 	uint64_t target_file_size_bytes = 1ULL << 29; // 512 MiB, the official default
 	bool target_file_size_set = false;            // set by the target_file_size option
+	//! The child carries one more BIGINT column after the table's: the rows' row ids, written as
+	//! the row lineage column (storage/virtual_columns.hpp). Set by UPDATE and MERGE.
+	bool row_lineage = false;
+	//! Whether the single ordered-file copy may be used (it needs the child's batch indexes, which a
+	//! copy driven by another sink does not get).
+	bool allow_ordered = true;
 };
 
 //! Plan the write of `child` (columns in table order) into `directory` (ends with '/').
