@@ -120,8 +120,9 @@ PhysicalOperator &PlanDucklakeDelete(ClientContext &context, PhysicalPlanGenerat
 		throw NotImplementedException("DELETE ... RETURNING is not supported on DuckLake tables yet");
 	}
 	if (op.expressions.size() < 2) {
-		throw InternalException("DuckLake DELETE expects the row-id columns (filename, file_row_number, rowid), got %llu",
-		                        op.expressions.size());
+		throw InternalException(
+		    "DuckLake DELETE expects the row-id columns (filename, file_row_number, rowid), got %llu",
+		    op.expressions.size());
 	}
 	auto filename_idx = op.expressions[0]->Cast<BoundReferenceExpression>().index;
 	auto position_idx = op.expressions[1]->Cast<BoundReferenceExpression>().index;

@@ -56,8 +56,8 @@ unique_ptr<MergeIntoOperator> PlanMergeAction(ClientContext &context, PhysicalPl
 		}
 		vector<unique_ptr<Expression>> new_rows;
 		for (idx_t column_idx = 0; column_idx < action.expressions.size(); column_idx++) {
-			new_rows.push_back(make_uniq<BoundReferenceExpression>(action.expressions[column_idx]->return_type,
-			                                                       column_idx));
+			new_rows.push_back(
+			    make_uniq<BoundReferenceExpression>(action.expressions[column_idx]->return_type, column_idx));
 		}
 		result->expressions = std::move(action.expressions);
 		sink = planner
@@ -100,8 +100,8 @@ PhysicalOperator &DucklakeCatalog::PlanMergeInto(ClientContext &context, Physica
 		actions.emplace(entry.first, std::move(planned));
 	}
 	// Every action sink keeps per-thread state, so the merge may run in parallel.
-	auto &merge = planner.Make<PhysicalMergeInto>(op.types, std::move(actions), op.row_id_start, op.source_marker,
-	                                              true, false);
+	auto &merge =
+	    planner.Make<PhysicalMergeInto>(op.types, std::move(actions), op.row_id_start, op.source_marker, true, false);
 	merge.children.push_back(plan);
 	return merge;
 }

@@ -29,8 +29,10 @@ class RowChangeGlobalState : public GlobalSinkState {
 public:
 	mutex lock;
 	RowIdCollector rows;
-	unique_ptr<GlobalSinkState> plain_state;
-	unique_ptr<GlobalSinkState> lineage_state;
+	//! The copies' global states; owned by the copy operators (their sink_state), which read them
+	//! while rotating files.
+	optional_ptr<GlobalSinkState> plain_state;
+	optional_ptr<GlobalSinkState> lineage_state;
 	int64_t changed_count = 0;
 };
 
@@ -65,11 +67,10 @@ void SinkInto(ExecutionContext &context, const PhysicalOperator &copy, GlobalSin
 
 //! Finish a copy this sink drove and return the files it wrote.
 std::vector<WrittenDataFile> FinishCopy(Pipeline &pipeline, Event &event, ClientContext &context,
-                                        PhysicalOperator &copy, unique_ptr<GlobalSinkState> state,
-                                        const std::vector<ColumnRecord> &columns, InterruptState &interrupt) {
-	OperatorSinkFinalizeInput finalize_input {*state, interrupt};
+                                        PhysicalOperator &copy, const std::vector<ColumnRecord> &columns,
+                                        InterruptState &interrupt) {
+	OperatorSinkFinalizeInput finalize_input {*copy.sink_state, interrupt};
 	copy.Finalize(pipeline, event, context, finalize_input);
-	copy.sink_state = std::move(state);
 	ThreadContext thread(context);
 	ExecutionContext execution(context, thread, &pipeline);
 	auto source_global = copy.GetGlobalSourceState(context);
@@ -98,7 +99,6 @@ std::vector<WrittenDataFile> FinishCopy(Pipeline &pipeline, Event &event, Client
 			break;
 		}
 	}
-	copy.sink_state.reset();
 	return files;
 }
 
@@ -135,11 +135,15 @@ void DucklakeRowChangeSink::PlanCopies(ClientContext &context, PhysicalPlanGener
 
 unique_ptr<GlobalSinkState> DucklakeRowChangeSink::GetGlobalSinkState(ClientContext &context) const {
 	auto state = make_uniq<RowChangeGlobalState>();
+	// A copy reads its global state through its own sink_state (when it rotates files), as a
+	// pipeline would have set it.
 	if (plain_copy) {
-		state->plain_state = plain_copy->GetGlobalSinkState(context);
+		plain_copy->sink_state = plain_copy->GetGlobalSinkState(context);
+		state->plain_state = plain_copy->sink_state.get();
 	}
 	if (lineage_copy) {
-		state->lineage_state = lineage_copy->GetGlobalSinkState(context);
+		lineage_copy->sink_state = lineage_copy->GetGlobalSinkState(context);
+		state->lineage_state = lineage_copy->sink_state.get();
 	}
 	return std::move(state);
 }
@@ -177,8 +181,7 @@ SinkResultType DucklakeRowChangeSink::Sink(ExecutionContext &context, DataChunk 
 	local.new_chunk.Reset();
 	local.executor->Execute(chunk, local.new_chunk);
 	if (!lineage_copy) {
-		SinkInto(context, *plain_copy, *global.plain_state, *local.plain_state, local.new_chunk,
-		         input.interrupt_state);
+		SinkInto(context, *plain_copy, *global.plain_state, *local.plain_state, local.new_chunk, input.interrupt_state);
 		return SinkResultType::NEED_MORE_INPUT;
 	}
 	// Rows whose old row had a row id keep it; the others (not committed yet) get new ones.
@@ -221,8 +224,7 @@ SinkResultType DucklakeRowChangeSink::Sink(ExecutionContext &context, DataChunk 
 	return SinkResultType::NEED_MORE_INPUT;
 }
 
-SinkCombineResultType DucklakeRowChangeSink::Combine(ExecutionContext &context,
-                                                     OperatorSinkCombineInput &input) const {
+SinkCombineResultType DucklakeRowChangeSink::Combine(ExecutionContext &context, OperatorSinkCombineInput &input) const {
 	auto &global = input.global_state.Cast<RowChangeGlobalState>();
 	auto &local = input.local_state.Cast<RowChangeLocalState>();
 	if (plain_copy) {
@@ -247,12 +249,11 @@ SinkFinalizeType DucklakeRowChangeSink::Finalize(Pipeline &pipeline, Event &even
 	auto &global = input.global_state.Cast<RowChangeGlobalState>();
 	std::vector<WrittenDataFile> files;
 	if (plain_copy) {
-		files = FinishCopy(pipeline, event, context, *plain_copy, std::move(global.plain_state),
-		                   table.record.columns, input.interrupt_state);
+		files = FinishCopy(pipeline, event, context, *plain_copy, table.record.columns, input.interrupt_state);
 	}
 	if (lineage_copy) {
-		auto lineage_files = FinishCopy(pipeline, event, context, *lineage_copy, std::move(global.lineage_state),
-		                                table.record.columns, input.interrupt_state);
+		auto lineage_files =
+		    FinishCopy(pipeline, event, context, *lineage_copy, table.record.columns, input.interrupt_state);
 		for (auto &file : lineage_files) {
 			files.push_back(std::move(file));
 		}

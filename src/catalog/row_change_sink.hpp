@@ -36,8 +36,9 @@ public:
 	//! first of the three row-id columns in the input (invalid: the sink only inserts).
 	//! `new_rows` empty: the sink only deletes. `keep_lineage`: new rows keep their old row ids.
 	DucklakeRowChangeSink(duckdb::PhysicalPlan &plan, DucklakeTableEntry &table, std::string statement,
-	                      duckdb::optional_idx row_id_idx, duckdb::vector<duckdb::unique_ptr<duckdb::Expression>> new_rows,
-	                      bool keep_lineage, duckdb::idx_t estimated_cardinality);
+	                      duckdb::optional_idx row_id_idx,
+	                      duckdb::vector<duckdb::unique_ptr<duckdb::Expression>> new_rows, bool keep_lineage,
+	                      duckdb::idx_t estimated_cardinality);
 
 	DucklakeTableEntry &table;
 	std::string statement;

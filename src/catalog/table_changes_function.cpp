@@ -143,16 +143,20 @@ std::string BuildChangeQuery(ClientContext &context, TableFunctionBindInput &inp
 	auto range = " BETWEEN " + std::to_string(start) + " AND " + std::to_string(end);
 	auto table_id = std::to_string(table->table_id);
 
-	auto data_files = connection.Query("SELECT path, path_is_relative, begin_snapshot, row_id_start FROM " +
-	                                   connection.TableName("ducklake_data_file") + " WHERE table_id = " + table_id +
-	                                   " AND begin_snapshot" + range + " ORDER BY data_file_id");
+	// A row inserted and deleted by the same snapshot (a transaction updating or deleting rows it
+	// inserted) never existed outside it: neither side lists it.
+	auto data_files = connection.Query(
+	    "SELECT f.path, f.path_is_relative, f.begin_snapshot, f.row_id_start, d.path, d.path_is_relative FROM " +
+	    connection.TableName("ducklake_data_file") + " f LEFT JOIN " + connection.TableName("ducklake_delete_file") +
+	    " d ON d.data_file_id = f.data_file_id AND d.begin_snapshot = f.begin_snapshot WHERE f.table_id = " + table_id +
+	    " AND f.begin_snapshot" + range + " ORDER BY f.data_file_id");
 	auto delete_files = connection.Query(
 	    "SELECT d.path, d.path_is_relative, d.begin_snapshot, f.path, f.path_is_relative, f.row_id_start, p.path, "
 	    "p.path_is_relative FROM " +
 	    connection.TableName("ducklake_delete_file") + " d JOIN " + connection.TableName("ducklake_data_file") +
 	    " f ON f.data_file_id = d.data_file_id LEFT JOIN " + connection.TableName("ducklake_delete_file") +
 	    " p ON p.data_file_id = d.data_file_id AND p.end_snapshot = d.begin_snapshot WHERE d.table_id = " + table_id +
-	    " AND d.begin_snapshot" + range + " ORDER BY d.delete_file_id");
+	    " AND d.begin_snapshot" + range + " AND d.begin_snapshot <> f.begin_snapshot ORDER BY d.delete_file_id");
 	if (data_files.size() + delete_files.size() > change_feed_files_max) {
 		throw InvalidInputException("DuckLake change range %lld..%lld of \"%s\" touches %llu files; at most %llu are "
 		                            "supported, choose a narrower range",
@@ -162,8 +166,15 @@ std::string BuildChangeQuery(ClientContext &context, TableFunctionBindInput &inp
 	std::string inserted;
 	for (auto &row : data_files.rows) {
 		auto path = ResolvePath(directory, row[0].ToString(), row[1].IsNull() || row[1].GetValue<bool>());
+		std::string where;
+		if (!row[4].IsNull()) {
+			auto same_snapshot_deletes =
+			    ResolvePath(directory, row[4].ToString(), row[5].IsNull() || row[5].GetValue<bool>());
+			where =
+			    " WHERE file_row_number NOT IN (SELECT pos FROM read_parquet(" + Quote(same_snapshot_deletes) + "))";
+		}
 		inserted += std::string(inserted.empty() ? "" : " UNION ALL ") +
-		            ReadDataFile(path, parts, row[2].GetValue<int64_t>(), row[3].GetValue<int64_t>(), "");
+		            ReadDataFile(path, parts, row[2].GetValue<int64_t>(), row[3].GetValue<int64_t>(), where);
 	}
 	std::string deleted;
 	for (auto &row : delete_files.rows) {

@@ -8,7 +8,9 @@
 // inserted the same rowid (row lineage: a data file's `_ducklake_internal_row_id` column when
 // present, else row_id_start + the row's position). Inserted rows are the rows of the data files
 // added in the range; deleted rows are the positions a delete file added in the range lists and
-// its predecessor (the delete file it ended) did not, read from the data file. The insertions and
+// its predecessor (the delete file it ended) did not, read from the data file; a row one snapshot
+// both inserted and deleted (a transaction changing rows it inserted) appears on neither side. The
+// insertions and
 // deletions functions return the same columns without change_type, limited to one side.
 //
 // The functions resolve the snapshots and files from the catalog at bind time and replace

@@ -432,12 +432,11 @@ public:
 		return MultiFileReader::GetConstantVirtualColumn(reader_data, column_id, type);
 	}
 
-	unique_ptr<Expression> GetVirtualColumnExpression(ClientContext &context, MultiFileReaderData &reader_data,
-	                                                  const vector<MultiFileColumnDefinition> &local_columns,
-	                                                  idx_t &column_id, const LogicalType &type,
-	                                                  MultiFileLocalIndex local_idx,
-	                                                  optional_ptr<MultiFileColumnDefinition> &global_column_reference)
-	    override {
+	unique_ptr<Expression>
+	GetVirtualColumnExpression(ClientContext &context, MultiFileReaderData &reader_data,
+	                           const vector<MultiFileColumnDefinition> &local_columns, idx_t &column_id,
+	                           const LogicalType &type, MultiFileLocalIndex local_idx,
+	                           optional_ptr<MultiFileColumnDefinition> &global_column_reference) override {
 		if (column_id == COLUMN_IDENTIFIER_ROW_ID) {
 			return RowIdExpression(context, reader_data.reader->file, local_columns, column_id, local_idx.GetIndex(),
 			                       lineage_column, global_column_reference);

@@ -49,9 +49,8 @@ VirtualColumnFacts GetVirtualColumnFacts(const duckdb::OpenFileInfo &file);
 
 //! The value of a virtual column that is constant for a whole file (snapshot_id; rowid of a file
 //! without known row ids is NULL), or null when the column is not constant.
-duckdb::unique_ptr<duckdb::Expression> ConstantVirtualColumn(const duckdb::OpenFileInfo &file,
-                                                             duckdb::column_t column_id,
-                                                             const duckdb::LogicalType &type);
+duckdb::unique_ptr<duckdb::Expression>
+ConstantVirtualColumn(const duckdb::OpenFileInfo &file, duckdb::column_t column_id, const duckdb::LogicalType &type);
 
 //! For `rowid` of a file whose ids are row_id_start + position: rewrites `column_id` to the Parquet
 //! file_row_number column and returns `row_id_start + <that column>` (reading slot `local_idx`).
