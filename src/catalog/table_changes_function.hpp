@@ -10,8 +10,8 @@
 // added in the range; deleted rows are the positions a delete file added in the range lists and
 // its predecessor (the delete file it ended) did not, read from the data file; a row one snapshot
 // both inserted and deleted (a transaction changing rows it inserted) appears on neither side. The
-// insertions and
-// deletions functions return the same columns without change_type, limited to one side.
+// insertions and deletions functions return the same columns without change_type, limited to one
+// side.
 //
 // The functions resolve the snapshots and files from the catalog at bind time and replace
 // themselves with a query over read_parquet (columns matched by Parquet field id), so DuckDB
