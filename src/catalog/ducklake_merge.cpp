@@ -29,14 +29,14 @@ unique_ptr<MergeIntoOperator> PlanMergeAction(ClientContext &context, PhysicalPl
 		auto new_rows = UpdatedRowExpressions(table, action.columns, action.expressions, op.bound_defaults);
 		sink = planner
 		           .Make<DucklakeRowChangeSink>(table, "MERGE INTO", optional_idx(op.row_id_start), std::move(new_rows),
-		                                        true, cardinality)
+		                                        LineageInput(action.columns, action.expressions), cardinality)
 		           .Cast<DucklakeRowChangeSink>();
 		break;
 	}
 	case MergeActionType::MERGE_DELETE:
 		sink = planner
 		           .Make<DucklakeRowChangeSink>(table, "MERGE INTO", optional_idx(op.row_id_start),
-		                                        vector<unique_ptr<Expression>>(), false, cardinality)
+		                                        vector<unique_ptr<Expression>>(), optional_idx(), cardinality)
 		           .Cast<DucklakeRowChangeSink>();
 		break;
 	case MergeActionType::MERGE_INSERT: {
@@ -61,8 +61,8 @@ unique_ptr<MergeIntoOperator> PlanMergeAction(ClientContext &context, PhysicalPl
 		}
 		result->expressions = std::move(action.expressions);
 		sink = planner
-		           .Make<DucklakeRowChangeSink>(table, "MERGE INTO", optional_idx(), std::move(new_rows), false,
-		                                        cardinality)
+		           .Make<DucklakeRowChangeSink>(table, "MERGE INTO", optional_idx(), std::move(new_rows),
+		                                        optional_idx(), cardinality)
 		           .Cast<DucklakeRowChangeSink>();
 		break;
 	}

@@ -2,7 +2,7 @@
 // UPDATE on DuckLake tables: a delete plus an insert, as the format stores it, keeping row lineage.
 //
 // DucklakeTableEntry binds every column into the update (BindUpdateConstraints) so the input
-// carries whole rows, then the row-id columns (filename, file_row_number, rowid) last. The plan is
+// carries whole rows and the old rows' rowid, then the row-id columns (filename, file_row_number). The plan is
 // one DucklakeRowChangeSink (row_change_sink.hpp): it records the old rows as deleted and writes
 // the new rows as new data files whose lineage column keeps each row's rowid, as the official
 // extension writes them. Both halves reach the catalog at commit, in one snapshot whose
@@ -27,6 +27,11 @@ duckdb::vector<duckdb::unique_ptr<duckdb::Expression>>
 UpdatedRowExpressions(DucklakeTableEntry &table, const duckdb::vector<duckdb::PhysicalIndex> &columns,
                       const duckdb::vector<duckdb::unique_ptr<duckdb::Expression>> &expressions,
                       const duckdb::vector<duckdb::unique_ptr<duckdb::Expression>> &bound_defaults);
+
+//! The input column holding the old rows' rowid: the expression BindUpdateConstraints added under
+//! `lineage_column_marker` (storage/virtual_columns.hpp).
+duckdb::optional_idx LineageInput(const duckdb::vector<duckdb::PhysicalIndex> &columns,
+                                  const duckdb::vector<duckdb::unique_ptr<duckdb::Expression>> &expressions);
 
 //! Plan UPDATE of a DuckLake table over `child` (whole rows, then the row-id columns).
 duckdb::PhysicalOperator &PlanDucklakeUpdate(duckdb::ClientContext &context, duckdb::PhysicalPlanGenerator &planner,

@@ -106,10 +106,10 @@ std::vector<WrittenDataFile> FinishCopy(Pipeline &pipeline, Event &event, Client
 
 DucklakeRowChangeSink::DucklakeRowChangeSink(PhysicalPlan &plan, DucklakeTableEntry &table_p, std::string statement_p,
                                              optional_idx row_id_idx_p, vector<unique_ptr<Expression>> new_rows_p,
-                                             bool keep_lineage_p, idx_t estimated_cardinality)
+                                             optional_idx lineage_idx_p, idx_t estimated_cardinality)
     : PhysicalOperator(plan, PhysicalOperatorType::EXTENSION, {LogicalType::BIGINT}, estimated_cardinality),
       table(table_p), statement(std::move(statement_p)), directory(DucklakeTableDirectory(table_p)),
-      row_id_idx(row_id_idx_p), new_rows(std::move(new_rows_p)), keep_lineage(keep_lineage_p) {
+      row_id_idx(row_id_idx_p), new_rows(std::move(new_rows_p)), lineage_idx(lineage_idx_p) {
 }
 
 void DucklakeRowChangeSink::PlanCopies(ClientContext &context, PhysicalPlanGenerator &planner) {
@@ -125,7 +125,7 @@ void DucklakeRowChangeSink::PlanCopies(ClientContext &context, PhysicalPlanGener
 	// The copies are driven by this sink, not by a pipeline: their child only states the input types.
 	auto &plain_input = planner.Make<PhysicalEmptyResult>(types, estimated_cardinality);
 	plain_copy = &PlanParquetWrite(context, planner, plain_input, directory, table.record.columns, options);
-	if (keep_lineage) {
+	if (lineage_idx.IsValid()) {
 		types.push_back(LogicalType::BIGINT);
 		options.row_lineage = true;
 		auto &lineage_input = planner.Make<PhysicalEmptyResult>(types, estimated_cardinality);
@@ -185,7 +185,7 @@ SinkResultType DucklakeRowChangeSink::Sink(ExecutionContext &context, DataChunk 
 		return SinkResultType::NEED_MORE_INPUT;
 	}
 	// Rows whose old row had a row id keep it; the others (not committed yet) get new ones.
-	auto &row_ids = chunk.data[row_id_idx.GetIndex() + 2];
+	auto &row_ids = chunk.data[lineage_idx.GetIndex()];
 	UnifiedVectorFormat row_id_format;
 	row_ids.ToUnifiedFormat(chunk.size(), row_id_format);
 	SelectionVector with_id(STANDARD_VECTOR_SIZE);

@@ -4,12 +4,13 @@
 //
 // Input chunks carry whatever the statement computed; the sink reads from them
 // - the identity of the rows it replaces or removes (the row-id columns filename,
-//   file_row_number, rowid: storage/virtual_columns.hpp), and records those rows as deleted in
-//   the transaction's PendingDeletes; and/or
+//   file_row_number: storage/virtual_columns.hpp), and records those rows as deleted in the
+//   transaction's PendingDeletes; and/or
 // - the new rows, computed by `new_rows` (one expression per table column, in table order), which
 //   it writes as Parquet files through copy operators it drives itself (they are not part of the
 //   pipeline: this sink calls their Sink/Combine/Finalize and reads their statistics rows).
-// An update keeps row lineage: a new row whose old row had a row id is written with it in the
+// An update keeps row lineage: a new row whose old row had a row id (the input's `rowid` column,
+// which DucklakeTableEntry::BindUpdateConstraints adds to updates) is written with it in the
 // lineage column, so `rowid` stays the same across UPDATE as the format asks; a row without one
 // (inserted by this transaction, not committed yet) is written as a plain new row.
 //
@@ -32,20 +33,21 @@ class DucklakeRowChangeSink : public duckdb::PhysicalOperator {
 public:
 	static constexpr const duckdb::PhysicalOperatorType TYPE = duckdb::PhysicalOperatorType::EXTENSION;
 
-	//! `statement` names the statement in errors ("UPDATE", "MERGE INTO"). `row_id_idx` is the
-	//! first of the three row-id columns in the input (invalid: the sink only inserts).
-	//! `new_rows` empty: the sink only deletes. `keep_lineage`: new rows keep their old row ids.
+	//! `statement` names the statement in errors ("UPDATE", "MERGE INTO"). `row_id_idx` is the input
+	//! column of the row-id columns filename, file_row_number (invalid: the sink only inserts).
+	//! `new_rows` empty: the sink only deletes. `lineage_idx` valid: the input column holding the
+	//! old rows' rowid, which the new rows keep.
 	DucklakeRowChangeSink(duckdb::PhysicalPlan &plan, DucklakeTableEntry &table, std::string statement,
 	                      duckdb::optional_idx row_id_idx,
-	                      duckdb::vector<duckdb::unique_ptr<duckdb::Expression>> new_rows, bool keep_lineage,
-	                      duckdb::idx_t estimated_cardinality);
+	                      duckdb::vector<duckdb::unique_ptr<duckdb::Expression>> new_rows,
+	                      duckdb::optional_idx lineage_idx, duckdb::idx_t estimated_cardinality);
 
 	DucklakeTableEntry &table;
 	std::string statement;
 	std::string directory;
 	duckdb::optional_idx row_id_idx;
 	duckdb::vector<duckdb::unique_ptr<duckdb::Expression>> new_rows;
-	bool keep_lineage;
+	duckdb::optional_idx lineage_idx;
 	//! Writers of new rows without and with the lineage column (set by PlanCopies; null when
 	//! unused). Plain pointers: the const sink methods drive them and hand them their sink state.
 	duckdb::PhysicalOperator *plain_copy = nullptr;

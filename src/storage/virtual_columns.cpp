@@ -13,6 +13,7 @@ using namespace duckdb; // NOLINT: implementation file on DuckDB's multi-file AP
 
 // Above DuckDB's own multi-file virtual column ids (filename, file_row_number, file_index).
 const column_t snapshot_id_column = VIRTUAL_COLUMN_START + 100;
+const PhysicalIndex lineage_column_marker = PhysicalIndex(COLUMN_IDENTIFIER_ROW_ID);
 
 static const char *const row_id_start_option = "ducklake_row_id_start";
 static const char *const snapshot_id_option = "ducklake_snapshot_id";
@@ -32,8 +33,7 @@ virtual_column_map_t DucklakeVirtualColumns() {
 }
 
 vector<column_t> DucklakeRowIdColumns() {
-	return {MultiFileReader::COLUMN_IDENTIFIER_FILENAME, MultiFileReader::COLUMN_IDENTIFIER_FILE_ROW_NUMBER,
-	        COLUMN_IDENTIFIER_ROW_ID};
+	return {MultiFileReader::COLUMN_IDENTIFIER_FILENAME, MultiFileReader::COLUMN_IDENTIFIER_FILE_ROW_NUMBER};
 }
 
 void SetVirtualColumnFacts(ExtendedOpenFileInfo &info, const VirtualColumnFacts &facts) {

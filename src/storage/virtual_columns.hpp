@@ -11,6 +11,9 @@
 // - `filename` (VARCHAR), `file_row_number` (BIGINT), `file_index` (UBIGINT): the Parquet scan's
 //   own virtual columns (file path as read, position in the file, index in the scan's list).
 //
+// `lineage_column_marker` marks, in a LogicalUpdate's (or MERGE update action's) column list, the
+// extra expression that carries the old row's rowid to the update's sink.
+//
 // The scan (storage/ducklake_scan.cpp) and the table entry publish the same map, so a name bound
 // against the table reads what the scan produces. Pure functions; no state.
 //===----------------------------------------------------------------------===//
@@ -18,6 +21,7 @@
 
 #include "duckdb/common/multi_file/multi_file_data.hpp"
 #include "duckdb/common/open_file_info.hpp"
+#include "duckdb/common/index_vector.hpp"
 #include "duckdb/common/table_column.hpp"
 #include "duckdb/planner/expression.hpp"
 
@@ -30,11 +34,15 @@ static constexpr const char *internal_row_id_name = "_ducklake_internal_row_id";
 //! Column id of the `snapshot_id` virtual column (beside DuckDB's multi-file ids).
 extern const duckdb::column_t snapshot_id_column;
 
+//! Stands in the update column list for the rowid expression (not a table column).
+extern const duckdb::PhysicalIndex lineage_column_marker;
+
 //! The virtual columns of every DuckLake table scan.
 duckdb::virtual_column_map_t DucklakeVirtualColumns();
 
-//! Row-id columns of DuckLake tables, in the order DELETE/UPDATE/MERGE receive them:
-//! filename, file_row_number, rowid.
+//! Row-id columns of DuckLake tables, in the order DELETE/UPDATE/MERGE receive them: filename,
+//! file_row_number. (`rowid` is not among them: computing it for every scanned row would slow
+//! DELETE down; updates ask for it themselves, see DucklakeTableEntry::BindUpdateConstraints.)
 duckdb::vector<duckdb::column_t> DucklakeRowIdColumns();
 
 //! Per-file facts the virtual columns need; carried in the file's extended open options.
