@@ -51,12 +51,14 @@ WrittenDeleteFile WriteDeleteFile(DatabaseInstance &db, const std::string &direc
 		}
 		appender.Close();
 	}
+	// The positions arrive sorted and are appended in order: PRESERVE_ORDER keeps them so whatever
+	// preserve_insertion_order says, without the cost of sorting them again.
 	auto copy =
 	    connection.Query("COPY (SELECT " + KeywordHelper::WriteQuoted(data_file_path, '\'') +
-	                     "::VARCHAR AS file_path, pos FROM ducklake_delete_positions ORDER BY pos) TO " +
+	                     "::VARCHAR AS file_path, pos FROM ducklake_delete_positions) TO " +
 	                     KeywordHelper::WriteQuoted(result.absolute_path, '\'') +
 	                     " (FORMAT parquet, FIELD_IDS {file_path: " + std::to_string(delete_file_path_field_id) +
-	                     ", pos: " + std::to_string(delete_pos_field_id) + "}, RETURN_STATS)");
+	                     ", pos: " + std::to_string(delete_pos_field_id) + "}, PRESERVE_ORDER true, RETURN_STATS)");
 	if (copy->HasError()) {
 		fail(copy->GetErrorObject().RawMessage());
 	}
