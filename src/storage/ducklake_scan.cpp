@@ -18,6 +18,8 @@
 #include "duckdb/planner/filter/conjunction_filter.hpp"
 #include "duckdb/planner/table_filter.hpp"
 
+#include <algorithm>
+
 namespace ducklake {
 
 using namespace duckdb; // NOLINT: implementation file built entirely on DuckDB's multi-file API
@@ -484,17 +486,30 @@ virtual_column_map_t DucklakeScanVirtualColumns(ClientContext &context, optional
 
 std::vector<int64_t> ReadDeletedPositions(DatabaseInstance &db, const std::string &delete_file_path) {
 	Connection connection(db);
-	auto result = connection.Query("SELECT pos FROM read_parquet(" +
-	                               KeywordHelper::WriteQuoted(delete_file_path, '\'') + ") ORDER BY pos");
+	// Delete files are written sorted by pos (ours and the official extension's): read them in file
+	// order and sort only when a file is not, instead of always sorting in the query.
+	auto result = connection.Query("SELECT pos::BIGINT FROM read_parquet(" +
+	                               KeywordHelper::WriteQuoted(delete_file_path, '\'') + ")");
 	if (result->HasError()) {
 		throw IOException("Cannot read DuckLake delete file \"%s\": %s", delete_file_path,
 		                  result->GetErrorObject().RawMessage());
 	}
 	std::vector<int64_t> positions;
+	positions.reserve(result->RowCount());
 	for (auto &chunk : result->Collection().Chunks()) {
+		UnifiedVectorFormat format;
+		chunk.data[0].ToUnifiedFormat(chunk.size(), format);
+		auto data = UnifiedVectorFormat::GetData<int64_t>(format);
 		for (idx_t row_idx = 0; row_idx < chunk.size(); row_idx++) {
-			positions.push_back(chunk.GetValue(0, row_idx).GetValue<int64_t>());
+			auto source_idx = format.sel->get_index(row_idx);
+			if (!format.validity.RowIsValid(source_idx)) {
+				throw IOException("DuckLake delete file \"%s\" has a NULL position", delete_file_path);
+			}
+			positions.push_back(data[source_idx]);
 		}
+	}
+	if (!std::is_sorted(positions.begin(), positions.end())) {
+		std::sort(positions.begin(), positions.end());
 	}
 	return positions;
 }
