@@ -34,6 +34,8 @@ struct DucklakeAttachOptions {
 	bool read_only = false;
 	duckdb::Value snapshot_version; // pinned snapshot id (implies read-only)
 	duckdb::Value snapshot_time;    // pinned snapshot time (implies read-only)
+	//! DATA_INLINING_ROW_LIMIT of this attach (BIGINT), NULL when not given.
+	duckdb::Value data_inlining_row_limit;
 	//! The metadata store picked by the ATTACH path (DuckDB file, SQLite, PostgreSQL).
 	std::shared_ptr<MetadataStore> store;
 };
@@ -105,6 +107,8 @@ private:
 	DucklakeAttachOptions options;
 	duckdb::mutex snapshot_lock;
 	std::map<int64_t, duckdb::shared_ptr<CatalogSnapshot>> snapshots;
+	//! The catalog records loaded for a schema version (the same for all its snapshots).
+	std::map<int64_t, duckdb::shared_ptr<const CatalogRecords>> records_by_version;
 	std::map<duckdb::idx_t, int64_t> last_committed;
 	std::map<std::tuple<int64_t, int64_t, std::string>, duckdb::shared_ptr<const ScanFileListing>> table_files;
 };

@@ -330,6 +330,12 @@ protected:
 		auto &file = *files[i];
 		OpenFileInfo result(file.path);
 		result.extended_info = make_shared_ptr<ExtendedOpenFileInfo>();
+		if (file.inlined) {
+			// Read by InlinedDataFileReader (CreateReader below); the listing outlives the scan.
+			result.extended_info->options["ducklake_inlined_file"] =
+			    Value::POINTER(reinterpret_cast<uintptr_t>(&file));
+			return result;
+		}
 		if (!file.footer_size.IsNull()) {
 			result.extended_info->options["footer_size"] = Value::UBIGINT(file.footer_size.GetValue<uint64_t>());
 		}
@@ -419,6 +425,19 @@ public:
 		}
 		return MultiFileReader::InitializeReader(reader_data, bind_data, global_columns, global_column_ids,
 		                                         table_filters, context, gstate);
+	}
+
+	shared_ptr<BaseFileReader> CreateReader(ClientContext &context, GlobalTableFunctionState &gstate,
+	                                        const OpenFileInfo &file, idx_t file_idx,
+	                                        const MultiFileBindData &bind_data) override {
+		if (file.extended_info) {
+			auto entry = file.extended_info->options.find("ducklake_inlined_file");
+			if (entry != file.extended_info->options.end()) {
+				auto &scan_file = *reinterpret_cast<const ScanFile *>(entry->second.GetValue<uintptr_t>());
+				return make_shared_ptr<InlinedDataFileReader>(file, scan_file.inlined, scan_file.deleted_positions);
+			}
+		}
+		return MultiFileReader::CreateReader(context, gstate, file, file_idx, bind_data);
 	}
 
 	unique_ptr<MultiFileReader> Copy() const override {

@@ -18,6 +18,7 @@
 
 #include "metadata/file_lister.hpp"
 #include "metadata/metadata_records.hpp"
+#include "storage/inlined_data_scan.hpp"
 
 #include "duckdb/function/table_function.hpp"
 
@@ -35,6 +36,8 @@ struct ScanFile {
 	std::vector<FileColumnStatsRecord> column_stats;
 	//! Positions (file row numbers) deleted at the scanned snapshot, sorted; empty = none.
 	std::vector<int64_t> deleted_positions;
+	//! Set for an inlined pseudo-file (storage/inlined_data_scan.hpp): its rows, in memory.
+	duckdb::shared_ptr<const InlinedScanData> inlined;
 };
 
 //! The committed files of one table at one snapshot that a listing returned.

@@ -28,6 +28,7 @@ struct ParquetWriteOptions {
 	duckdb::Value row_group_size;                 // NULL = writer default
 	uint64_t target_file_size_bytes = 1ULL << 29; // 512 MiB, the official default
 	bool target_file_size_set = false;            // set by the target_file_size option
+	int64_t inlining_row_limit = 0;               // data_inlining_row_limit (0 = off)
 };
 
 //! Plan the write of `child` (columns in table order) into `directory` (ends with '/').
