@@ -71,7 +71,7 @@ shared_ptr<CatalogSnapshot> DucklakeCatalog::GetSnapshot(MetadataConnection &con
 		if (records_by_version.size() >= snapshot_cache_entries_max) {
 			records_by_version.erase(records_by_version.begin());
 		}
-		records_by_version[snapshot.schema_version] = make_shared_ptr<const CatalogRecords>(records);
+		records_by_version[snapshot.schema_version] = make_shared_ptr<CatalogRecords>(records);
 	}
 	auto loaded = make_shared_ptr<CatalogSnapshot>(*this, std::move(records));
 	lock_guard<mutex> guard(snapshot_lock);

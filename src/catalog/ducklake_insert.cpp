@@ -226,7 +226,7 @@ PhysicalOperator &PlanDucklakeInsert(ClientContext &context, PhysicalPlanGenerat
 	                   table.transaction_local ? -1 : table.record.table_id, options.inlining_row_limit);
 	auto &copy = PlanParquetWrite(context, planner, inline_rows ? *inline_rows : child, directory, table.record.columns,
 	                              options);
-	auto &insert = planner.Make<DucklakeInsert>(table, directory, child.estimated_cardinality);
+	auto &insert = planner.Make<DucklakeInsert>(table, directory, child.estimated_cardinality).Cast<DucklakeInsert>();
 	insert.inline_rows = inline_rows;
 	insert.children.push_back(copy);
 	return insert;
@@ -258,7 +258,8 @@ PhysicalOperator &DucklakeCatalog::PlanCreateTableAs(ClientContext &context, Phy
 	auto inline_rows = PlanInlineRows(context, planner, *this, plan, columns, schema.record.schema_id, -1,
 	                                  options.inlining_row_limit);
 	auto &copy = PlanParquetWrite(context, planner, inline_rows ? *inline_rows : plan, directory, columns, options);
-	auto &insert = planner.Make<DucklakeInsert>(op.schema, std::move(op.info), directory, plan.estimated_cardinality);
+	auto &insert = planner.Make<DucklakeInsert>(op.schema, std::move(op.info), directory, plan.estimated_cardinality)
+	                   .Cast<DucklakeInsert>();
 	insert.inline_rows = inline_rows;
 	insert.children.push_back(copy);
 	return insert;

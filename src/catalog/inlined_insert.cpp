@@ -38,6 +38,16 @@ unique_ptr<GlobalOperatorState> DucklakeInlineRows::GetGlobalOperatorState(Clien
 	return std::move(state);
 }
 
+unique_ptr<OperatorState> DucklakeInlineRows::GetOperatorState(ExecutionContext &context) const {
+	if (op_state) {
+		auto &gstate = op_state->Cast<InlineRowsGlobalState>();
+		gstate.held = make_uniq<ColumnDataCollection>(Allocator::Get(context.client), types);
+		gstate.spilled = false;
+		gstate.draining = false;
+	}
+	return make_uniq<OperatorState>();
+}
+
 OperatorResultType DucklakeInlineRows::Execute(ExecutionContext &context, DataChunk &input, DataChunk &chunk,
                                                GlobalOperatorState &gstate_p, OperatorState &state) const {
 	auto &gstate = gstate_p.Cast<InlineRowsGlobalState>();
@@ -69,10 +79,12 @@ unique_ptr<ColumnDataCollection> DucklakeInlineRows::TakeInlinedRows() const {
 		return nullptr;
 	}
 	auto &gstate = op_state->Cast<InlineRowsGlobalState>();
-	if (gstate.spilled || gstate.held->Count() == 0) {
+	if (gstate.spilled || !gstate.held || gstate.held->Count() == 0) {
 		return nullptr;
 	}
-	return std::move(gstate.held);
+	auto result = std::move(gstate.held);
+	gstate.held = make_uniq<ColumnDataCollection>(Allocator::DefaultAllocator(), types);
+	return result;
 }
 
 int64_t ParseInliningLimit(const Value &value, const std::string &where) {

@@ -41,6 +41,9 @@ public:
 	duckdb::unique_ptr<duckdb::ColumnDataCollection> TakeInlinedRows() const;
 
 	duckdb::unique_ptr<duckdb::GlobalOperatorState> GetGlobalOperatorState(duckdb::ClientContext &context) const override;
+	//! Called once per execution (the operator runs on one thread): starts the held rows afresh,
+	//! as DuckDB keeps the global state of a prepared plan between executions.
+	duckdb::unique_ptr<duckdb::OperatorState> GetOperatorState(duckdb::ExecutionContext &context) const override;
 	duckdb::OperatorResultType Execute(duckdb::ExecutionContext &context, duckdb::DataChunk &input,
 	                                   duckdb::DataChunk &chunk, duckdb::GlobalOperatorState &gstate,
 	                                   duckdb::OperatorState &state) const override;

@@ -333,7 +333,7 @@ protected:
 		if (file.inlined) {
 			// Read by InlinedDataFileReader (CreateReader below); the listing outlives the scan.
 			result.extended_info->options["ducklake_inlined_file"] =
-			    Value::POINTER(reinterpret_cast<uintptr_t>(&file));
+			    Value::UBIGINT(reinterpret_cast<uintptr_t>(&file));
 			return result;
 		}
 		if (!file.footer_size.IsNull()) {
@@ -427,13 +427,14 @@ public:
 		                                         table_filters, context, gstate);
 	}
 
+	using MultiFileReader::CreateReader;
 	shared_ptr<BaseFileReader> CreateReader(ClientContext &context, GlobalTableFunctionState &gstate,
 	                                        const OpenFileInfo &file, idx_t file_idx,
 	                                        const MultiFileBindData &bind_data) override {
 		if (file.extended_info) {
 			auto entry = file.extended_info->options.find("ducklake_inlined_file");
 			if (entry != file.extended_info->options.end()) {
-				auto &scan_file = *reinterpret_cast<const ScanFile *>(entry->second.GetValue<uintptr_t>());
+				auto &scan_file = *reinterpret_cast<const ScanFile *>(entry->second.GetValue<uint64_t>());
 				return make_shared_ptr<InlinedDataFileReader>(file, scan_file.inlined, scan_file.deleted_positions);
 			}
 		}

@@ -57,7 +57,7 @@ shared_ptr<const InlinedScanData> BuildInlinedScanData(const std::vector<ColumnR
 	if (chunk.size() > 0) {
 		result->rows->Append(chunk);
 	}
-	return std::move(result);
+	return result;
 }
 
 InlinedDataFileReader::InlinedDataFileReader(OpenFileInfo file_p, shared_ptr<const InlinedScanData> data_p,

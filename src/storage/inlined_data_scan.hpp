@@ -17,6 +17,7 @@
 #include "metadata/metadata_records.hpp"
 
 #include "duckdb/common/multi_file/base_file_reader.hpp"
+#include "duckdb/common/mutex.hpp"
 #include "duckdb/common/multi_file/multi_file_data.hpp"
 #include "duckdb/common/types/column/column_data_collection.hpp"
 

@@ -3,6 +3,8 @@
 // which reads back by a cast to the column's type.
 #include "metadata/sqlite/sqlite_metadata_connection.hpp"
 
+#include <cmath>
+
 namespace ducklake {
 
 using duckdb::LogicalType;
@@ -56,7 +58,7 @@ std::string SqliteMetadataConnection::InlinedValueLiteral(const duckdb::Value &v
 	case LogicalTypeId::FLOAT:
 	case LogicalTypeId::DOUBLE: {
 		auto number = value.GetValue<double>();
-		if (number != number || number == 1.0 / 0.0 || number == -1.0 / 0.0) {
+		if (std::isnan(number) || std::isinf(number)) {
 			return "'" + value.ToString() + "'"; // nan and infinities as text; read back by a cast
 		}
 		return value.ToString();
