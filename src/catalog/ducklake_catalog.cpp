@@ -42,6 +42,16 @@ unique_ptr<MetadataConnection> DucklakeCatalog::Connect(DatabaseInstance &db) {
 	return unique_ptr<MetadataConnection>(connection.release());
 }
 
+std::vector<MetadataOptionRecord> DucklakeCatalog::StoredOptions(MetadataConnection &connection,
+                                                                 int64_t schema_version) {
+	std::vector<MetadataOptionRecord> result;
+	if (!commit_cache.Options(schema_version, result)) {
+		result = SnapshotReader(connection).ListOptions();
+		commit_cache.StoreOptions(schema_version, result);
+	}
+	return result;
+}
+
 shared_ptr<CatalogSnapshot> DucklakeCatalog::GetSnapshot(MetadataConnection &connection,
                                                          const SnapshotRecord &snapshot) {
 	{

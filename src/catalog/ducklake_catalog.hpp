@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "catalog/commit_cache.hpp"
 #include "metadata/metadata_connection.hpp"
 #include "metadata/metadata_records.hpp"
 #include "metadata/metadata_store.hpp"
@@ -98,6 +99,12 @@ public:
 	                                                         const std::string &query_key);
 	void CacheFiles(int64_t table_id, int64_t snapshot_id, const std::string &query_key,
 	                duckdb::shared_ptr<const ScanFileListing> files);
+	//! What commits reuse from earlier commits of this process (commit_cache.hpp).
+	CommitCache &Cache() {
+		return commit_cache;
+	}
+	//! The ducklake_metadata options, cached per schema version (commit_cache.hpp).
+	std::vector<MetadataOptionRecord> StoredOptions(MetadataConnection &connection, int64_t schema_version);
 	//! Throw a clear error when the attach is read-only; `action` names the refused statement.
 	void CheckWritable(const std::string &action) const;
 
@@ -107,6 +114,7 @@ private:
 	DucklakeAttachOptions options;
 	duckdb::mutex snapshot_lock;
 	std::map<int64_t, duckdb::shared_ptr<CatalogSnapshot>> snapshots;
+	CommitCache commit_cache;
 	//! The catalog records loaded for a schema version (the same for all its snapshots).
 	std::map<int64_t, duckdb::shared_ptr<const CatalogRecords>> records_by_version;
 	std::map<duckdb::idx_t, int64_t> last_committed;

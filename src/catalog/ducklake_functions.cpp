@@ -285,6 +285,7 @@ unique_ptr<FunctionData> SetOptionBind(ClientContext &context, TableFunctionBind
 		batch.options.push_back(option);
 		connection->Query(writer.GenerateOptionsSQL(batch));
 		writer.Commit();
+		catalog.Cache().InvalidateOptions();
 	} catch (...) {
 		writer.Abort();
 		throw;

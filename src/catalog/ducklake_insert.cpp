@@ -49,8 +49,8 @@ std::string DirectoryOf(DucklakeCatalog &catalog, const SchemaRecord &schema, co
 ParquetWriteOptions ResolveWriteOptions(ClientContext &context, DucklakeCatalog &catalog, int64_t schema_id,
                                         int64_t table_id) {
 	auto &transaction = DucklakeTransaction::Get(context, catalog);
-	SnapshotReader reader(transaction.Connection());
-	auto stored_options = reader.ListOptions();
+	auto stored_options =
+	    catalog.StoredOptions(transaction.Connection(), transaction.Base()->Snapshot().schema_version);
 	std::map<std::string, std::pair<int, std::string>> chosen; // key -> (scope rank, value)
 	for (auto &option : stored_options) {
 		int rank = 0;
@@ -196,8 +196,8 @@ SinkFinalizeType DucklakeInsert::Finalize(Pipeline &pipeline, Event &event, Clie
 	auto inlined = inline_rows ? inline_rows->TakeInlinedRows() : nullptr;
 	if (inlined) {
 		auto rows = CollectionRows(*inlined);
-		auto inlined_violation = FindNotNullViolation(state.table->record.columns,
-		                                              {InlinedRowStats(state.table->record.columns, rows)});
+		auto inlined_violation =
+		    FindNotNullViolation(state.table->record.columns, {InlinedRowStats(state.table->record.columns, rows)});
 		if (!inlined_violation.empty()) {
 			throw ConstraintException("NOT NULL constraint failed: %s.%s", state.table->name, inlined_violation);
 		}
@@ -221,9 +221,8 @@ PhysicalOperator &PlanDucklakeInsert(ClientContext &context, PhysicalPlanGenerat
 	auto &schema_record = table.schema.Cast<DucklakeSchemaEntry>().record;
 	auto directory = DirectoryOf(catalog, schema_record, table.record.path, table.record.path_is_relative);
 	auto options = ResolveWriteOptions(context, catalog, schema_record.schema_id, table.record.table_id);
-	auto inline_rows =
-	    PlanInlineRows(context, planner, catalog, child, table.record.columns, schema_record.schema_id,
-	                   table.transaction_local ? -1 : table.record.table_id, options.inlining_row_limit);
+	auto inline_rows = PlanInlineRows(context, planner, catalog, child, table.record.columns, schema_record.schema_id,
+	                                  table.transaction_local ? -1 : table.record.table_id, options.inlining_row_limit);
 	auto &copy = PlanParquetWrite(context, planner, inline_rows ? *inline_rows : child, directory, table.record.columns,
 	                              options);
 	auto &insert = planner.Make<DucklakeInsert>(table, directory, child.estimated_cardinality).Cast<DucklakeInsert>();
@@ -255,8 +254,8 @@ PhysicalOperator &DucklakeCatalog::PlanCreateTableAs(ClientContext &context, Phy
 	auto columns = FlattenColumns(create_info.columns);
 	auto directory = DirectoryOf(*this, schema.record, ObjectPath(create_info.table, "Table"), true);
 	auto options = ResolveWriteOptions(context, *this, schema.record.schema_id, -1);
-	auto inline_rows = PlanInlineRows(context, planner, *this, plan, columns, schema.record.schema_id, -1,
-	                                  options.inlining_row_limit);
+	auto inline_rows =
+	    PlanInlineRows(context, planner, *this, plan, columns, schema.record.schema_id, -1, options.inlining_row_limit);
 	auto &copy = PlanParquetWrite(context, planner, inline_rows ? *inline_rows : plan, directory, columns, options);
 	auto &insert = planner.Make<DucklakeInsert>(op.schema, std::move(op.info), directory, plan.estimated_cardinality)
 	                   .Cast<DucklakeInsert>();

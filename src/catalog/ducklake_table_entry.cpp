@@ -56,9 +56,8 @@ TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique
 	info->columns = record.columns;
 	// Committed files are listed when the scan starts, with its filters (CommittedFileSource).
 	if (!transaction_local) {
-		auto committed =
-		    make_shared_ptr<CommittedFileSource>(ducklake_catalog, record.table_id, snapshot_id, directory,
-		                                         transaction.Deletes().PositionsOf(record.table_id));
+		auto committed = make_shared_ptr<CommittedFileSource>(ducklake_catalog, record.table_id, snapshot_id, directory,
+		                                                      transaction.Deletes().PositionsOf(record.table_id));
 		auto &facts = ScanFacts(transaction.Connection());
 		info->estimated_rows = facts.estimated_record_count;
 		if (!facts.inlined_data_table.empty()) {

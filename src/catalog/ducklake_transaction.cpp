@@ -404,22 +404,40 @@ void DucklakeTransaction::Commit() {
 	inlined.Clear();
 }
 
+TableStatsRecord DucklakeTransaction::StatsForCommit(CommitWriter &writer, const SnapshotRecord &latest,
+                                                     int64_t table_id) {
+	TableStatsRecord stats;
+	if (!catalog.Cache().TableStats(table_id, latest.snapshot_id, stats)) {
+		stats = writer.ReadTableStats(table_id);
+	}
+	return stats;
+}
+
 bool DucklakeTransaction::AddInlinedData(CommitWriter &writer, const SnapshotRecord &latest, CommitBatch &batch,
                                          const std::function<int64_t(int64_t)> &map_id, int64_t &next_file_id) {
 	if (inlined.Empty() && InlinedChanges::InlinedDeleteTables(deletes).empty() && new_entries.empty()) {
 		return false;
 	}
-	InlinedChanges::CommitContext context {Connection(), writer, latest, latest.schema_version + 1, schema_changed,
-	                                       deletes, map_id, &next_file_id,
-	                                       [&](int64_t id) { return id >= local_id_base || altered_tables.count(id) > 0; },
-	                                       {}};
+	InlinedChanges::CommitContext context {
+	    Connection(),
+	    writer,
+	    latest,
+	    latest.schema_version + 1,
+	    schema_changed,
+	    deletes,
+	    map_id,
+	    &next_file_id,
+	    catalog.Cache(),
+	    [&](int64_t table_id) { return StatsForCommit(writer, latest, table_id); },
+	    [&](int64_t id) { return id >= local_id_base || altered_tables.count(id) > 0; },
+	    {}};
 	// Tables created here with inlining on get their inlined data table at once.
 	bool any_new_table = false;
 	for (auto &local : new_entries) {
 		any_new_table = any_new_table || local.entry->type == CatalogType::TABLE_ENTRY;
 	}
 	if (any_new_table) {
-		auto stored_options = SnapshotReader(Connection()).ListOptions();
+		auto stored_options = catalog.StoredOptions(Connection(), latest.schema_version);
 		for (auto &local : new_entries) {
 			if (local.entry->type != CatalogType::TABLE_ENTRY) {
 				continue;
@@ -494,7 +512,8 @@ int64_t DucklakeTransaction::TryCommit() {
 		auto next_file_id = latest.next_file_id;
 		for (auto &table_files : written_files) {
 			auto table_id = map_id(table_files.first);
-			auto stats = table_files.first >= local_id_base ? TableStatsRecord() : writer.ReadTableStats(table_id);
+			auto stats =
+			    table_files.first >= local_id_base ? TableStatsRecord() : StatsForCommit(writer, latest, table_id);
 			stats.table_id = table_id;
 			std::unordered_map<int64_t, LogicalType> leaf_types;
 			for (auto &leaf : LeafColumnsByStatsKey(written_columns[table_files.first])) {
@@ -562,6 +581,19 @@ int64_t DucklakeTransaction::TryCommit() {
 		batch.snapshot.next_file_id = next_file_id;
 		writer.Write(batch);
 		CommitOrVerify(writer, batch);
+		// The stats just written are the tables' stats at the new snapshot (not for tables whose
+		// columns this commit changed: their column stats rows changed besides).
+		std::vector<TableStatsRecord> written_stats;
+		for (auto &stats : batch.table_stats) {
+			bool altered = false;
+			for (auto &table : batch.altered_tables) {
+				altered = altered || table.table_id == stats.table_id;
+			}
+			if (!altered) {
+				written_stats.push_back(stats);
+			}
+		}
+		catalog.Cache().StoreTableStats(batch.snapshot.snapshot_id, written_stats);
 		return batch.snapshot.snapshot_id;
 	} catch (std::exception &) {
 		writer.Abort();

@@ -162,6 +162,9 @@ private:
 	void CheckAlterConflicts(const CatalogSnapshot &latest);
 	//! The ended and new catalog rows of every altered committed table.
 	void AddAlteredTables(CommitBatch &batch);
+	//! The table's stats at `latest` (the newest snapshot, inside the commit's metadata
+	//! transaction): from the commit cache when this process wrote that snapshot, else read.
+	TableStatsRecord StatsForCommit(CommitWriter &writer, const SnapshotRecord &latest, int64_t table_id);
 	//! The inlined inserts and deletes (InlinedChanges::AddToBatch); true when the commit must
 	//! raise the schema version for a new inlined data table.
 	bool AddInlinedData(CommitWriter &writer, const SnapshotRecord &latest, CommitBatch &batch,

@@ -16,9 +16,9 @@ namespace {
 
 //! The snapshots in start..end whose changes include flushed_inlined:<table_id>.
 std::vector<int64_t> FlushSnapshots(MetadataConnection &connection, int64_t table_id, int64_t start, int64_t end) {
-	auto rows = connection.Query("SELECT snapshot_id, changes_made FROM " +
-	                             connection.TableName("ducklake_snapshot_changes") + " WHERE snapshot_id BETWEEN " +
-	                             std::to_string(start) + " AND " + std::to_string(end));
+	auto rows =
+	    connection.Query("SELECT snapshot_id, changes_made FROM " + connection.TableName("ducklake_snapshot_changes") +
+	                     " WHERE snapshot_id BETWEEN " + std::to_string(start) + " AND " + std::to_string(end));
 	std::vector<int64_t> result;
 	auto marker = "flushed_inlined:" + std::to_string(table_id);
 	for (auto &row : rows.rows) {
@@ -95,8 +95,8 @@ InlinedChangeFragments InlinedChangeQueries(MetadataConnection &connection, cons
 				                   ", " + row_id + values + ")";
 			}
 			if (deleted) {
-				deleted_values += std::string(deleted_values.empty() ? "" : ", ") + "(" +
-				                  std::to_string(end_snapshot) + ", " + row_id + values + ")";
+				deleted_values += std::string(deleted_values.empty() ? "" : ", ") + "(" + std::to_string(end_snapshot) +
+				                  ", " + row_id + values + ")";
 			}
 		}
 	}

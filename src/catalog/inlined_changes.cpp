@@ -178,12 +178,14 @@ bool InlinedChanges::AddToBatch(CommitContext &context, CommitBatch &batch) {
 		std::string table_name;
 		if (std::find(created_for.begin(), created_for.end(), table_id) != created_for.end()) {
 			table_name = InlinedTableName(table_id, context.new_schema_version);
-		} else if (!context.columns_changed_here(local_id)) {
+		} else if (!context.columns_changed_here(local_id) &&
+		           !context.cache.InlinedTable(table_id, context.latest.schema_version, table_name)) {
 			auto existing = reader.ListTables(table_id);
 			if (!existing.empty()) {
 				auto change_version = reader.SchemaVersionOf(reader.LastColumnChangeSnapshot(table_id));
 				if (existing.back().schema_version >= change_version) {
 					table_name = existing.back().table_name;
+					context.cache.StoreInlinedTable(table_id, context.latest.schema_version, table_name);
 				}
 			}
 		}
@@ -199,7 +201,7 @@ bool InlinedChanges::AddToBatch(CommitContext &context, CommitBatch &batch) {
 		}
 		if (!stats) {
 			batch.table_stats.push_back(local_id >= (int64_t(1) << 60) ? TableStatsRecord()
-			                                                           : context.writer.ReadTableStats(table_id));
+			                                                           : context.read_stats(table_id));
 			stats = &batch.table_stats.back();
 			stats->table_id = table_id;
 		}
@@ -237,7 +239,7 @@ bool InlinedChanges::AddToBatch(CommitContext &context, CommitBatch &batch) {
 			}
 		}
 		if (!stats) {
-			batch.table_stats.push_back(context.writer.ReadTableStats(file.table_id));
+			batch.table_stats.push_back(context.read_stats(file.table_id));
 			stats = &batch.table_stats.back();
 			stats->table_id = file.table_id;
 		}

@@ -20,6 +20,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "catalog/commit_cache.hpp"
 #include "catalog/pending_deletes.hpp"
 #include "metadata/commit_writer.hpp"
 #include "metadata/metadata_connection.hpp"
@@ -66,8 +67,11 @@ public:
 		const PendingDeletes &deletes;
 		std::function<int64_t(int64_t)> map_table_id;
 		//! Where the commit takes data file ids from (advanced for flushed files).
-	int64_t *next_file_id;
-	//! Whether the table (provisional or committed id) was created or altered in this transaction.
+		int64_t *next_file_id;
+		CommitCache &cache;
+		//! The table's stats at the newest snapshot.
+		std::function<TableStatsRecord(int64_t)> read_stats;
+		//! Whether the table (provisional or committed id) was created or altered in this transaction.
 		std::function<bool(int64_t)> columns_changed_here;
 		//! Tables created in this transaction whose inlining limit is above 0, with their columns
 		//! (committed ids).

@@ -28,8 +28,7 @@ public:
 
 DucklakeInlineRows::DucklakeInlineRows(PhysicalPlan &plan, vector<LogicalType> types, int64_t limit_p,
                                        idx_t estimated_cardinality)
-    : PhysicalOperator(plan, PhysicalOperatorType::EXTENSION, std::move(types), estimated_cardinality),
-      limit(limit_p) {
+    : PhysicalOperator(plan, PhysicalOperatorType::EXTENSION, std::move(types), estimated_cardinality), limit(limit_p) {
 }
 
 unique_ptr<GlobalOperatorState> DucklakeInlineRows::GetGlobalOperatorState(ClientContext &context) const {

@@ -40,7 +40,8 @@ public:
 	//! After the statement ran: the held rows when the input stayed within the limit, else null.
 	duckdb::unique_ptr<duckdb::ColumnDataCollection> TakeInlinedRows() const;
 
-	duckdb::unique_ptr<duckdb::GlobalOperatorState> GetGlobalOperatorState(duckdb::ClientContext &context) const override;
+	duckdb::unique_ptr<duckdb::GlobalOperatorState>
+	GetGlobalOperatorState(duckdb::ClientContext &context) const override;
 	//! Called once per execution (the operator runs on one thread): starts the held rows afresh,
 	//! as DuckDB keeps the global state of a prepared plan between executions.
 	duckdb::unique_ptr<duckdb::OperatorState> GetOperatorState(duckdb::ExecutionContext &context) const override;

@@ -105,9 +105,9 @@ std::vector<InlinedColumn> InlinedDataReader::ListColumns(const InlinedTableReco
 	auto first = "(SELECT min(snapshot_id) FROM " + connection.TableName("ducklake_snapshot") +
 	             " WHERE schema_version >= " + Int(table.schema_version) + ")";
 	auto rows = connection.Query("SELECT column_id, column_name, column_type, column_order, parent_column FROM " +
-	                             connection.TableName("ducklake_column") + " WHERE table_id = " +
-	                             Int(table.table_id) + " AND begin_snapshot <= " + first +
-	                             " AND (end_snapshot IS NULL OR end_snapshot > " + first + ") ORDER BY column_order");
+	                             connection.TableName("ducklake_column") + " WHERE table_id = " + Int(table.table_id) +
+	                             " AND begin_snapshot <= " + first + " AND (end_snapshot IS NULL OR end_snapshot > " +
+	                             first + ") ORDER BY column_order");
 	std::vector<InlinedColumn> result;
 	for (auto &row : rows.rows) {
 		if (!row[4].IsNull()) {

@@ -332,8 +332,7 @@ protected:
 		result.extended_info = make_shared_ptr<ExtendedOpenFileInfo>();
 		if (file.inlined) {
 			// Read by InlinedDataFileReader (CreateReader below); the listing outlives the scan.
-			result.extended_info->options["ducklake_inlined_file"] =
-			    Value::UBIGINT(reinterpret_cast<uintptr_t>(&file));
+			result.extended_info->options["ducklake_inlined_file"] = Value::UBIGINT(reinterpret_cast<uintptr_t>(&file));
 			return result;
 		}
 		if (!file.footer_size.IsNull()) {
