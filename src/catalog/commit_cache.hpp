@@ -42,7 +42,7 @@ public:
 private:
 	duckdb::mutex lock;
 	std::map<int64_t, std::pair<int64_t, TableStatsRecord>> table_stats; // table -> (snapshot, stats)
-	std::map<std::pair<int64_t, int64_t>, std::string> inlined_tables;    // (table, version) -> name
+	std::map<std::pair<int64_t, int64_t>, std::string> inlined_tables;   // (table, version) -> name
 	bool options_valid = false;
 	int64_t options_version = -1;
 	std::vector<MetadataOptionRecord> options;
