@@ -14,7 +14,9 @@
 //               catalog), against the same store's Parquet inserts; bars: DuckDB file p50 < 2 ms,
 //               PostgreSQL p50 <= 3 ms. Beside it, a plain one-row INSERT commit into an attached
 //               DuckDB database file: the cost of one durable commit of that store on this disk.
-//               `--sql-only` runs only these SQL insert measurements.
+//               `--sql-only` runs only these SQL insert measurements; with the environment variable
+//               DUCKLAKE_BENCH_DUCKDB_INLINED_ONLY set, only the DuckDB-file inlined inserts run
+//               (for profiling).
 //   scale:      a PostgreSQL catalog with 5,000 tables x 20 columns, 100,000 data files and
 //               2,000,000 file column stats rows: time to load the catalog at the latest
 //               snapshot (what ATTACH and the first query read) and to list one table's files
@@ -165,9 +167,6 @@ Percentiles SqlInsertLatency(const std::string &location, const std::string &dat
 			exit(1);
 		}
 	};
-	if (std::getenv("DUCKLAKE_BENCH_THREADS")) {
-		check(con.Query(std::string("SET threads = ") + std::getenv("DUCKLAKE_BENCH_THREADS")));
-	}
 	check(con.Query("ATTACH '" + location + "' AS lake (DATA_PATH '" + data_path + "', DATA_INLINING_ROW_LIMIT " +
 	                std::to_string(inlining_row_limit) + ")"));
 	check(con.Query("CREATE TABLE lake.t(id BIGINT, note VARCHAR)"));

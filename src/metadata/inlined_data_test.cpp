@@ -32,7 +32,8 @@ TEST_F(InlinedDataFixture, CreatesTheTableAndRegistrationOfTheSpecExample) {
 	ASSERT_EQ(ddl.size(), 1u);
 	EXPECT_EQ(ddl.Get(0, 0).ToString(), "CREATE TABLE ducklake_inlined_data_6_12(row_id BIGINT, begin_snapshot "
 	                                    "BIGINT, end_snapshot BIGINT, a INTEGER);");
-	auto registered = connection.Query("SELECT table_id, table_name, schema_version FROM meta.ducklake_inlined_data_tables");
+	auto registered =
+	    connection.Query("SELECT table_id, table_name, schema_version FROM meta.ducklake_inlined_data_tables");
 	ASSERT_EQ(registered.size(), 1u);
 	EXPECT_EQ(registered.Get(0, 0).ToString(), "6");
 	EXPECT_EQ(registered.Get(0, 1).ToString(), "ducklake_inlined_data_6_12");
@@ -43,13 +44,11 @@ TEST_F(InlinedDataFixture, DeleteEndsRowsAndReadsSeeThemByVersion) {
 	DuckdbMetadataConnection connection(*db.instance, "meta", "main", ":memory:");
 	CatalogInitializer(connection).Initialize("data/", "DuckDB test");
 	InlinedTableRecord table {1, InlinedTableName(1, 1), 1};
-	std::vector<InlinedColumn> columns {{1, "a", duckdb::LogicalType::INTEGER},
-	                                    {2, "s", duckdb::LogicalType::VARCHAR}};
+	std::vector<InlinedColumn> columns {{1, "a", duckdb::LogicalType::INTEGER}, {2, "s", duckdb::LogicalType::VARCHAR}};
 	connection.Query(CreateInlinedTableSQL(connection, table, columns));
-	connection.Query(InsertInlinedRowsSQL(connection, table.table_name, {0, 1},
-	                                      {{duckdb::Value::INTEGER(1), duckdb::Value("it's")},
-	                                       {duckdb::Value::INTEGER(2), duckdb::Value()}},
-	                                      3));
+	connection.Query(InsertInlinedRowsSQL(
+	    connection, table.table_name, {0, 1},
+	    {{duckdb::Value::INTEGER(1), duckdb::Value("it's")}, {duckdb::Value::INTEGER(2), duckdb::Value()}}, 3));
 	connection.Query(EndInlinedRowsSQL(connection, table.table_name, {0}, 4));
 	InlinedDataReader reader(connection);
 	auto at_three = reader.ReadVisibleRows(table.table_name, 3);
