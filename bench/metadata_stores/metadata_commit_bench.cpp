@@ -9,7 +9,14 @@
 //               next snapshot id (retries on conflicts); reports commits/s and retries.
 //   sql insert: `--sql-inserts` autocommit `INSERT INTO lake.t VALUES (...)` of one row through
 //               DuckDB and the DuckLake catalog on each store (each writes one Parquet file: no
-//               data inlining yet); the DuckDB-file store is the baseline.
+//               data inlining); the DuckDB-file store is the baseline. Then the same with data
+//               inlining on (ATTACH ... DATA_INLINING_ROW_LIMIT 10: each row goes into the
+//               catalog), against the same store's Parquet inserts; bars: DuckDB file p50 < 2 ms,
+//               PostgreSQL p50 <= 3 ms. Beside it, a plain one-row INSERT commit into an attached
+//               DuckDB database file: the cost of one durable commit of that store on this disk.
+//               `--sql-only` runs only these SQL insert measurements; with the environment variable
+//               DUCKLAKE_BENCH_DUCKDB_INLINED_ONLY set, only the DuckDB-file inlined inserts run
+//               (for profiling).
 //   scale:      a PostgreSQL catalog with 5,000 tables x 20 columns, 100,000 data files and
 //               2,000,000 file column stats rows: time to load the catalog at the latest
 //               snapshot (what ATTACH and the first query read) and to list one table's files
@@ -28,6 +35,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -148,7 +156,8 @@ void RunStore(const Store &store, int64_t commits, int writers, int commits_per_
 }
 
 //! p50 of single-row autocommit INSERTs into a lake attached from `location`.
-Percentiles SqlInsertLatency(const std::string &location, const std::string &data_path, int64_t inserts) {
+Percentiles SqlInsertLatency(const std::string &location, const std::string &data_path, int64_t inserts,
+                             int64_t inlining_row_limit = 0) {
 	duckdb::DuckDB db(nullptr);
 	db.LoadStaticExtension<ducklake::DucklakeExtension>();
 	duckdb::Connection con(db);
@@ -158,10 +167,33 @@ Percentiles SqlInsertLatency(const std::string &location, const std::string &dat
 			exit(1);
 		}
 	};
-	check(con.Query("ATTACH '" + location + "' AS lake (DATA_PATH '" + data_path + "')"));
+	check(con.Query("ATTACH '" + location + "' AS lake (DATA_PATH '" + data_path + "', DATA_INLINING_ROW_LIMIT " +
+	                std::to_string(inlining_row_limit) + ")"));
 	check(con.Query("CREATE TABLE lake.t(id BIGINT, note VARCHAR)"));
+	// Warm up (first statements load the catalog and prepare the store's statements).
+	for (int64_t idx = 0; idx < 5; idx++) {
+		check(con.Query("INSERT INTO lake.t VALUES (" + std::to_string(-idx - 1) + ", 'warm')"));
+	}
 	return Measure(inserts, [&](int64_t idx) {
 		check(con.Query("INSERT INTO lake.t VALUES (" + std::to_string(idx) + ", 'row')"));
+	});
+}
+
+//! p50 of single-row autocommit INSERTs into a plain table of an attached DuckDB database file:
+//! what one durable commit of that store costs on this disk (WAL write and sync).
+Percentiles DuckdbFileCommitLatency(const std::string &path, int64_t inserts) {
+	duckdb::DuckDB db(nullptr);
+	duckdb::Connection con(db);
+	auto check = [](duckdb::unique_ptr<duckdb::MaterializedQueryResult> result) {
+		if (result->HasError()) {
+			fprintf(stderr, "%s\n", result->GetError().c_str());
+			exit(1);
+		}
+	};
+	check(con.Query("ATTACH '" + path + "' AS plain"));
+	check(con.Query("CREATE TABLE plain.t(id BIGINT, note VARCHAR)"));
+	return Measure(inserts, [&](int64_t idx) {
+		check(con.Query("INSERT INTO plain.t VALUES (" + std::to_string(idx) + ", 'row')"));
 	});
 }
 
@@ -218,6 +250,28 @@ void RunScale(const std::string &conninfo) {
 	       load.p50, load.p99, files_listed, plan.p50, plan.p99);
 }
 
+//! The commit latency and concurrency runs of both stores and the catalog scale run.
+void RunAllStores(ducklake::test::TempPostgres &server, const std::string &conninfo, const std::string &pattern,
+                  int64_t commits, int writers, int commits_per_writer) {
+	RunStore({"postgres",
+	          [&] {
+		          return std::unique_ptr<MetadataConnection>(new ducklake::PostgresMetadataConnection(conninfo));
+	          }},
+	         commits, writers, commits_per_writer);
+
+	auto path = pattern + "/metadata.sqlite";
+	ducklake::SqliteConnectionOptions options;
+	options.busy_timeout_ms = 60000;
+	RunStore({"sqlite",
+	          [&] {
+		          return std::unique_ptr<MetadataConnection>(new ducklake::SqliteMetadataConnection(path, "", options));
+	          }},
+	         commits, std::min(writers, 4), commits_per_writer);
+
+	server.Execute("CREATE DATABASE scale");
+	RunScale(server.ConnInfo("scale"));
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -225,7 +279,16 @@ int main(int argc, char **argv) {
 	int writers = 16;
 	int commits_per_writer = 50;
 	int64_t sql_inserts = 100;
-	for (int arg_idx = 1; arg_idx + 1 < argc; arg_idx += 2) {
+	bool sql_only = false;
+	for (int arg_idx = 1; arg_idx < argc; arg_idx += 2) {
+		if (std::strcmp(argv[arg_idx], "--sql-only") == 0) {
+			sql_only = true; // only the SQL insert latencies (no argument)
+			arg_idx--;
+			continue;
+		}
+		if (arg_idx + 1 >= argc) {
+			break;
+		}
 		if (std::strcmp(argv[arg_idx], "--commits") == 0) {
 			commits = std::atoll(argv[arg_idx + 1]);
 		} else if (std::strcmp(argv[arg_idx], "--writers") == 0) {
@@ -238,34 +301,33 @@ int main(int argc, char **argv) {
 	}
 	if (commits < 1 || writers < 1 || writers > 64 || commits_per_writer < 1 || sql_inserts < 1) {
 		fprintf(stderr,
-		        "usage: %s [--commits N>=1] [--writers 1..64] [--commits-per-writer N>=1] [--sql-inserts N>=1]\n",
+		        "usage: %s [--commits N>=1] [--writers 1..64] [--commits-per-writer N>=1] [--sql-inserts N>=1] "
+		        "[--sql-only]\n",
 		        argv[0]);
 		return 2;
+	}
+	if (std::getenv("DUCKLAKE_BENCH_DUCKDB_INLINED_ONLY")) {
+		// For profiling: only the inlined inserts on the DuckDB-file store.
+		std::string dir = (std::filesystem::temp_directory_path() / "ducklake-bench-XXXXXX").string();
+		if (!mkdtemp(&dir[0])) {
+			return 1;
+		}
+		auto inlined = SqlInsertLatency("ducklake:" + dir + "/sql.ducklake", dir + "/data/", sql_inserts, 10);
+		printf("DuckDB file inlined insert p50 %.3f ms (p99 %.3f)\n", inlined.p50, inlined.p99);
+		std::error_code error;
+		std::filesystem::remove_all(dir, error);
+		return 0;
 	}
 	auto server = ducklake::test::TempPostgres::Start();
 	server->Execute("CREATE DATABASE bench");
 	auto conninfo = server->ConnInfo("bench");
-	RunStore({"postgres",
-	          [&] {
-		          return std::unique_ptr<MetadataConnection>(new ducklake::PostgresMetadataConnection(conninfo));
-	          }},
-	         commits, writers, commits_per_writer);
-
 	std::string pattern = (std::filesystem::temp_directory_path() / "ducklake-bench-XXXXXX").string();
 	if (!mkdtemp(&pattern[0])) {
 		return 1;
 	}
-	auto path = pattern + "/metadata.sqlite";
-	ducklake::SqliteConnectionOptions options;
-	options.busy_timeout_ms = 60000;
-	RunStore({"sqlite",
-	          [&] {
-		          return std::unique_ptr<MetadataConnection>(new ducklake::SqliteMetadataConnection(path, "", options));
-	          }},
-	         commits, std::min(writers, 4), commits_per_writer);
-
-	server->Execute("CREATE DATABASE scale");
-	RunScale(server->ConnInfo("scale"));
+	if (!sql_only) {
+		RunAllStores(*server, conninfo, pattern, commits, writers, commits_per_writer);
+	}
 	server->Execute("CREATE DATABASE sql_bench");
 	auto duckdb_file = SqlInsertLatency("ducklake:" + pattern + "/sql.ducklake", pattern + "/data1/", sql_inserts);
 	auto sqlite_file = SqlInsertLatency("ducklake:sqlite:" + pattern + "/sql.sqlite", pattern + "/data2/", sql_inserts);
@@ -275,6 +337,23 @@ int main(int argc, char **argv) {
 	       "PostgreSQL %.3f ms (%.3f) = %.2fx\n",
 	       duckdb_file.p50, duckdb_file.p99, sqlite_file.p50, sqlite_file.p99, sqlite_file.p50 / duckdb_file.p50,
 	       postgres.p50, postgres.p99, postgres.p50 / duckdb_file.p50);
+	server->Execute("CREATE DATABASE sql_bench_inlined");
+	auto duckdb_inlined =
+	    SqlInsertLatency("ducklake:" + pattern + "/sql_inlined.ducklake", pattern + "/data4/", sql_inserts, 10);
+	auto sqlite_inlined =
+	    SqlInsertLatency("ducklake:sqlite:" + pattern + "/sql_inlined.sqlite", pattern + "/data5/", sql_inserts, 10);
+	auto postgres_inlined = SqlInsertLatency("ducklake:postgres:" + server->ConnInfo("sql_bench_inlined"),
+	                                         pattern + "/data6/", sql_inserts, 10);
+	auto plain_duckdb = DuckdbFileCommitLatency(pattern + "/plain.duckdb", sql_inserts);
+	printf("plain DuckDB file: one-row INSERT commit into an attached database file (WAL sync) p50 %.3f ms (%.3f); "
+	       "DuckLake inlined insert on the DuckDB-file store = %.2fx of it\n",
+	       plain_duckdb.p50, plain_duckdb.p99, duckdb_inlined.p50 / plain_duckdb.p50);
+	printf("sql insert of one row with data inlining, autocommit, p50 (p99) and ratio to the same store's Parquet "
+	       "insert: DuckDB file %.3f ms (%.3f) = %.2fx, SQLite %.3f ms (%.3f) = %.2fx, PostgreSQL %.3f ms (%.3f) = "
+	       "%.2fx (bars: DuckDB file p50 < 2 ms, PostgreSQL p50 <= 3 ms)\n",
+	       duckdb_inlined.p50, duckdb_inlined.p99, duckdb_inlined.p50 / duckdb_file.p50, sqlite_inlined.p50,
+	       sqlite_inlined.p99, sqlite_inlined.p50 / sqlite_file.p50, postgres_inlined.p50, postgres_inlined.p99,
+	       postgres_inlined.p50 / postgres.p50);
 	std::error_code error;
 	std::filesystem::remove_all(pattern, error);
 	return 0;

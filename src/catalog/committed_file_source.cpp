@@ -4,6 +4,7 @@
 #include "catalog/ducklake_transaction.hpp"
 #include "catalog/pending_deletes.hpp"
 #include "metadata/file_lister.hpp"
+#include "metadata/inlined_data.hpp"
 #include "storage/data_path.hpp"
 
 #include "duckdb/main/client_context.hpp"
@@ -17,6 +18,11 @@ CommittedFileSource::CommittedFileSource(DucklakeCatalog &catalog_p, int64_t tab
                                          std::map<std::string, std::vector<int64_t>> pending_deletes_p)
     : catalog(catalog_p), table_id(table_id_p), snapshot_id(snapshot_id_p), directory(std::move(directory_p)),
       pending_deletes(std::move(pending_deletes_p)) {
+}
+
+void CommittedFileSource::SetTableColumns(std::vector<ColumnRecord> columns) {
+	table_columns = std::move(columns);
+	read_inlined_data = true;
 }
 
 shared_ptr<const ScanFileListing> CommittedFileSource::ListFiles(ClientContext &context, const ScanFileQuery &query) {
@@ -43,12 +49,15 @@ shared_ptr<const ScanFileListing> CommittedFileSource::ListFromStore(ClientConte
                                                                      const ScanFileQuery &query) {
 	auto &transaction = DucklakeTransaction::Get(context, catalog);
 	std::vector<ScanFileRecord> records;
+	auto result = make_shared_ptr<ScanFileListing>();
 	{
 		// Scans may start on several threads; the metadata connection serves one at a time.
 		lock_guard<mutex> guard(transaction.MetadataLock());
 		records = FileLister(transaction.Connection()).ListScanFiles(table_id, snapshot_id, query);
+		if (read_inlined_data) {
+			ListInlinedData(transaction.Connection(), *result);
+		}
 	}
-	auto result = make_shared_ptr<ScanFileListing>();
 	result->files.reserve(records.size());
 	for (auto &record : records) {
 		auto &file = record.data_file;
@@ -67,6 +76,36 @@ shared_ptr<const ScanFileListing> CommittedFileSource::ListFromStore(ClientConte
 		result->files.push_back(std::move(scan_file));
 	}
 	return result;
+}
+
+void CommittedFileSource::ListInlinedData(MetadataConnection &connection, ScanFileListing &listing) {
+	InlinedDataReader reader(connection);
+	for (auto &table : reader.ListTables(table_id)) {
+		auto rows = reader.ReadVisibleRows(table.table_name, snapshot_id);
+		if (rows.size() == 0) {
+			continue;
+		}
+		std::vector<int64_t> column_ids;
+		for (auto &column : reader.ListColumns(table)) {
+			column_ids.push_back(column.column_id);
+		}
+		std::vector<int64_t> row_ids;
+		std::vector<std::vector<Value>> values;
+		for (auto &row : rows.rows) {
+			if (row.size() != column_ids.size() + 3) {
+				throw IOException("DuckLake inlined data table \"%s\" has %llu columns where its table had %llu at "
+				                  "schema version %lld",
+				                  table.table_name, row.size() - 3, column_ids.size(), table.schema_version);
+			}
+			row_ids.push_back(row[0].GetValue<int64_t>());
+			values.emplace_back(row.begin() + 3, row.end());
+		}
+		ScanFile file;
+		file.path = inlined_data_path_prefix + table.table_name;
+		file.record_count = static_cast<int64_t>(row_ids.size());
+		file.inlined = BuildInlinedScanData(table_columns, column_ids, values, row_ids);
+		listing.files.push_back(std::move(file));
+	}
 }
 
 } // namespace ducklake

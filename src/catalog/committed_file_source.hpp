@@ -29,15 +29,22 @@ public:
 
 	duckdb::shared_ptr<const ScanFileListing> ListFiles(duckdb::ClientContext &context,
 	                                                    const ScanFileQuery &query) override;
+	//! The table's top-level columns at the snapshot: listings then also return one inlined
+	//! pseudo-file per inlined data table with rows visible at the snapshot (inlined_data_scan.hpp).
+	void SetTableColumns(std::vector<ColumnRecord> columns);
 
 private:
 	duckdb::shared_ptr<const ScanFileListing> ListFromStore(duckdb::ClientContext &context, const ScanFileQuery &query);
+	//! Add one pseudo-file per inlined data table of the table with rows visible at the snapshot.
+	void ListInlinedData(MetadataConnection &connection, ScanFileListing &listing);
 
 	DucklakeCatalog &catalog;
 	int64_t table_id;
 	int64_t snapshot_id;
 	std::string directory;
 	std::map<std::string, std::vector<int64_t>> pending_deletes;
+	std::vector<ColumnRecord> table_columns;
+	bool read_inlined_data = false;
 };
 
 } // namespace ducklake

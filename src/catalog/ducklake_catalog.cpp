@@ -42,6 +42,16 @@ unique_ptr<MetadataConnection> DucklakeCatalog::Connect(DatabaseInstance &db) {
 	return unique_ptr<MetadataConnection>(connection.release());
 }
 
+std::vector<MetadataOptionRecord> DucklakeCatalog::StoredOptions(MetadataConnection &connection,
+                                                                 int64_t schema_version) {
+	std::vector<MetadataOptionRecord> result;
+	if (!commit_cache.Options(schema_version, result)) {
+		result = SnapshotReader(connection).ListOptions();
+		commit_cache.StoreOptions(schema_version, result);
+	}
+	return result;
+}
+
 shared_ptr<CatalogSnapshot> DucklakeCatalog::GetSnapshot(MetadataConnection &connection,
                                                          const SnapshotRecord &snapshot) {
 	{
@@ -51,8 +61,29 @@ shared_ptr<CatalogSnapshot> DucklakeCatalog::GetSnapshot(MetadataConnection &con
 			return entry->second;
 		}
 	}
-	SnapshotReader reader(connection);
-	auto loaded = make_shared_ptr<CatalogSnapshot>(*this, reader.LoadCatalog(snapshot));
+	// Snapshots of one schema version have the same objects (every DDL raises the version): reuse
+	// the records loaded for another snapshot of it instead of reading them again.
+	CatalogRecords records;
+	bool reused = false;
+	{
+		lock_guard<mutex> guard(snapshot_lock);
+		auto entry = records_by_version.find(snapshot.schema_version);
+		if (entry != records_by_version.end()) {
+			records = *entry->second;
+			records.snapshot = snapshot;
+			reused = true;
+		}
+	}
+	if (!reused) {
+		SnapshotReader reader(connection);
+		records = reader.LoadCatalog(snapshot);
+		lock_guard<mutex> guard(snapshot_lock);
+		if (records_by_version.size() >= snapshot_cache_entries_max) {
+			records_by_version.erase(records_by_version.begin());
+		}
+		records_by_version[snapshot.schema_version] = make_shared_ptr<CatalogRecords>(records);
+	}
+	auto loaded = make_shared_ptr<CatalogSnapshot>(*this, std::move(records));
 	lock_guard<mutex> guard(snapshot_lock);
 	if (snapshots.size() >= snapshot_cache_entries_max) {
 		snapshots.erase(snapshots.begin());

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "catalog/commit_cache.hpp"
 #include "metadata/metadata_connection.hpp"
 #include "metadata/metadata_records.hpp"
 #include "metadata/metadata_store.hpp"
@@ -34,6 +35,8 @@ struct DucklakeAttachOptions {
 	bool read_only = false;
 	duckdb::Value snapshot_version; // pinned snapshot id (implies read-only)
 	duckdb::Value snapshot_time;    // pinned snapshot time (implies read-only)
+	//! DATA_INLINING_ROW_LIMIT of this attach (BIGINT), NULL when not given.
+	duckdb::Value data_inlining_row_limit;
 	//! The metadata store picked by the ATTACH path (DuckDB file, SQLite, PostgreSQL).
 	std::shared_ptr<MetadataStore> store;
 };
@@ -99,6 +102,12 @@ public:
 	                                                         const std::string &query_key);
 	void CacheFiles(int64_t table_id, int64_t snapshot_id, const std::string &query_key,
 	                duckdb::shared_ptr<const ScanFileListing> files);
+	//! What commits reuse from earlier commits of this process (commit_cache.hpp).
+	CommitCache &Cache() {
+		return commit_cache;
+	}
+	//! The ducklake_metadata options, cached per schema version (commit_cache.hpp).
+	std::vector<MetadataOptionRecord> StoredOptions(MetadataConnection &connection, int64_t schema_version);
 	//! Throw a clear error when the attach is read-only; `action` names the refused statement.
 	void CheckWritable(const std::string &action) const;
 
@@ -108,6 +117,9 @@ private:
 	DucklakeAttachOptions options;
 	duckdb::mutex snapshot_lock;
 	std::map<int64_t, duckdb::shared_ptr<CatalogSnapshot>> snapshots;
+	CommitCache commit_cache;
+	//! The catalog records loaded for a schema version (the same for all its snapshots).
+	std::map<int64_t, duckdb::shared_ptr<const CatalogRecords>> records_by_version;
 	std::map<duckdb::idx_t, int64_t> last_committed;
 	std::map<std::tuple<int64_t, int64_t, std::string>, duckdb::shared_ptr<const ScanFileListing>> table_files;
 };

@@ -4,6 +4,8 @@
 
 #include "catalog/catalog_snapshot.hpp"
 #include "catalog/ducklake_catalog.hpp"
+#include "catalog/inlined_flush.hpp"
+#include "catalog/inlined_insert.hpp"
 #include "catalog/ducklake_schema_entry.hpp"
 #include "catalog/ducklake_table_entry.hpp"
 #include "catalog/ducklake_transaction.hpp"
@@ -249,6 +251,9 @@ unique_ptr<FunctionData> SetOptionBind(ClientContext &context, TableFunctionBind
 	MetadataOptionRecord option;
 	option.key = key;
 	option.value = input.inputs[2].ToString();
+	if (key == "data_inlining_row_limit") {
+		option.value = std::to_string(ParseInliningLimit(input.inputs[2], "set_option"));
+	}
 	auto schema_value = NamedOrNull(input, "schema");
 	auto table_value = NamedOrNull(input, "table_name");
 	auto snapshot = transaction.Base();
@@ -280,6 +285,7 @@ unique_ptr<FunctionData> SetOptionBind(ClientContext &context, TableFunctionBind
 		batch.options.push_back(option);
 		connection->Query(writer.GenerateOptionsSQL(batch));
 		writer.Commit();
+		catalog.Cache().InvalidateOptions();
 	} catch (...) {
 		writer.Abort();
 		throw;
@@ -317,6 +323,7 @@ TableFunction RowsFunction(const string &name, vector<LogicalType> arguments, ta
 
 void RegisterDucklakeFunctions(ExtensionLoader &loader) {
 	RegisterTableChangesFunctions(loader);
+	RegisterInlinedFlushFunction(loader);
 	RegisterMetadataQueryFunction(loader);
 	loader.RegisterFunction(RowsFunction("ducklake_snapshots", {LogicalType::VARCHAR}, SnapshotsBind));
 	loader.RegisterFunction(RowsFunction("ducklake_current_snapshot", {LogicalType::VARCHAR}, CurrentSnapshotBind));

@@ -5,6 +5,8 @@
 #include "catalog/ducklake_schema_entry.hpp"
 #include "catalog/ducklake_table_entry.hpp"
 #include "catalog/ducklake_transaction.hpp"
+#include "catalog/inlined_insert.hpp"
+#include "metadata/inlined_data.hpp"
 #include "catalog/not_null_check.hpp"
 #include "metadata/snapshot_reader.hpp"
 #include "storage/column_stats.hpp"
@@ -47,9 +49,10 @@ std::string DirectoryOf(DucklakeCatalog &catalog, const SchemaRecord &schema, co
 ParquetWriteOptions ResolveWriteOptions(ClientContext &context, DucklakeCatalog &catalog, int64_t schema_id,
                                         int64_t table_id) {
 	auto &transaction = DucklakeTransaction::Get(context, catalog);
-	SnapshotReader reader(transaction.Connection());
+	auto stored_options =
+	    catalog.StoredOptions(transaction.Connection(), transaction.Base()->Snapshot().schema_version);
 	std::map<std::string, std::pair<int, std::string>> chosen; // key -> (scope rank, value)
-	for (auto &option : reader.ListOptions()) {
+	for (auto &option : stored_options) {
 		int rank = 0;
 		if (!option.scope.IsNull()) {
 			auto scope = option.scope.ToString();
@@ -68,6 +71,8 @@ ParquetWriteOptions ResolveWriteOptions(ClientContext &context, DucklakeCatalog 
 		}
 	}
 	ParquetWriteOptions options;
+	options.inlining_row_limit =
+	    ResolveInliningLimit(stored_options, catalog.Options().data_inlining_row_limit, schema_id, table_id);
 	auto get = [&](const char *key, std::string &out) {
 		auto entry = chosen.find(key);
 		if (entry == chosen.end()) {
@@ -92,6 +97,34 @@ ParquetWriteOptions ResolveWriteOptions(ClientContext &context, DucklakeCatalog 
 	}
 	return options;
 }
+
+namespace {
+
+//! The DucklakeInlineRows operator over `child` when inlining is on for the table and the store
+//! can hold its column types; null otherwise.
+optional_ptr<DucklakeInlineRows> PlanInlineRows(ClientContext &context, PhysicalPlanGenerator &planner,
+                                                DucklakeCatalog &catalog, PhysicalOperator &child,
+                                                const std::vector<ColumnRecord> &columns, int64_t schema_id,
+                                                int64_t table_id, int64_t limit) {
+	if (limit <= 0) {
+		return nullptr;
+	}
+	std::vector<InlinedColumn> inlined_columns;
+	for (auto &column : columns) {
+		if (column.parent_column < 0) {
+			inlined_columns.push_back({column.column_id, column.name, BuildColumnType(column, columns)});
+		}
+	}
+	auto &transaction = DucklakeTransaction::Get(context, catalog);
+	if (!StoreCanInline(transaction.Connection(), inlined_columns)) {
+		return nullptr;
+	}
+	auto &inline_rows = planner.Make<DucklakeInlineRows>(child.types, limit, child.estimated_cardinality);
+	inline_rows.children.push_back(child);
+	return &inline_rows.Cast<DucklakeInlineRows>();
+}
+
+} // namespace
 
 DucklakeInsert::DucklakeInsert(PhysicalPlan &plan, DucklakeTableEntry &table_p, std::string directory_p,
                                idx_t estimated_cardinality)
@@ -162,6 +195,17 @@ SinkFinalizeType DucklakeInsert::Finalize(Pipeline &pipeline, Event &event, Clie
 		auto &transaction = DucklakeTransaction::Get(context, state.table->catalog);
 		transaction.AddWrittenFiles(*state.table, std::move(state.files));
 	}
+	auto inlined = inline_rows ? inline_rows->TakeInlinedRows() : nullptr;
+	if (inlined) {
+		auto rows = CollectionRows(*inlined);
+		auto inlined_violation =
+		    FindNotNullViolation(state.table->record.columns, {InlinedRowStats(state.table->record.columns, rows)});
+		if (!inlined_violation.empty()) {
+			throw ConstraintException("NOT NULL constraint failed: %s.%s", state.table->name, inlined_violation);
+		}
+		state.row_count += static_cast<int64_t>(rows.size());
+		DucklakeTransaction::Get(context, state.table->catalog).AddInlinedRows(*state.table, std::move(rows));
+	}
 	return SinkFinalizeType::READY;
 }
 
@@ -179,8 +223,12 @@ PhysicalOperator &PlanDucklakeInsert(ClientContext &context, PhysicalPlanGenerat
 	auto &schema_record = table.schema.Cast<DucklakeSchemaEntry>().record;
 	auto directory = DirectoryOf(catalog, schema_record, table.record.path, table.record.path_is_relative);
 	auto options = ResolveWriteOptions(context, catalog, schema_record.schema_id, table.record.table_id);
-	auto &copy = PlanParquetWrite(context, planner, child, directory, table.record.columns, options);
-	auto &insert = planner.Make<DucklakeInsert>(table, directory, child.estimated_cardinality);
+	auto inline_rows = PlanInlineRows(context, planner, catalog, child, table.record.columns, schema_record.schema_id,
+	                                  table.transaction_local ? -1 : table.record.table_id, options.inlining_row_limit);
+	auto &copy = PlanParquetWrite(context, planner, inline_rows ? *inline_rows : child, directory, table.record.columns,
+	                              options);
+	auto &insert = planner.Make<DucklakeInsert>(table, directory, child.estimated_cardinality).Cast<DucklakeInsert>();
+	insert.inline_rows = inline_rows;
 	insert.children.push_back(copy);
 	return insert;
 }
@@ -208,8 +256,12 @@ PhysicalOperator &DucklakeCatalog::PlanCreateTableAs(ClientContext &context, Phy
 	auto columns = FlattenColumns(create_info.columns);
 	auto directory = DirectoryOf(*this, schema.record, ObjectPath(create_info.table, "Table"), true);
 	auto options = ResolveWriteOptions(context, *this, schema.record.schema_id, -1);
-	auto &copy = PlanParquetWrite(context, planner, plan, directory, columns, options);
-	auto &insert = planner.Make<DucklakeInsert>(op.schema, std::move(op.info), directory, plan.estimated_cardinality);
+	auto inline_rows =
+	    PlanInlineRows(context, planner, *this, plan, columns, schema.record.schema_id, -1, options.inlining_row_limit);
+	auto &copy = PlanParquetWrite(context, planner, inline_rows ? *inline_rows : plan, directory, columns, options);
+	auto &insert = planner.Make<DucklakeInsert>(op.schema, std::move(op.info), directory, plan.estimated_cardinality)
+	                   .Cast<DucklakeInsert>();
+	insert.inline_rows = inline_rows;
 	insert.children.push_back(copy);
 	return insert;
 }

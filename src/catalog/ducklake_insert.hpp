@@ -18,6 +18,7 @@
 namespace ducklake {
 
 class DucklakeCatalog;
+class DucklakeInlineRows;
 class DucklakeTableEntry;
 
 class DucklakeInsert : public duckdb::PhysicalOperator {
@@ -36,6 +37,8 @@ public:
 	duckdb::SchemaCatalogEntry *schema = nullptr;
 	duckdb::unique_ptr<duckdb::BoundCreateTableInfo> info;
 	std::string directory;
+	//! Set when data inlining is on: the operator holding back small inputs (inlined_insert.hpp).
+	duckdb::optional_ptr<DucklakeInlineRows> inline_rows;
 
 	duckdb::unique_ptr<duckdb::GlobalSinkState> GetGlobalSinkState(duckdb::ClientContext &context) const override;
 	duckdb::SinkResultType Sink(duckdb::ExecutionContext &context, duckdb::DataChunk &chunk,

@@ -281,6 +281,8 @@ optional_ptr<CatalogEntry> DucklakeSchemaEntry::LookupCatalogMacro(const std::st
 	     "ducklake_set_commit_message(%s, author, message, extra_info => extra_info)"},
 	    {"set_option", "option, value, schema := NULL, table_name := NULL",
 	     "ducklake_set_option(%s, option, value, schema => schema, table_name => table_name)"},
+	    {"flush_inlined_data", "schema_name := NULL, table_name := NULL",
+	     "ducklake_flush_inlined_data(%s, schema_name => schema_name, table_name => table_name)"},
 	};
 	if (record.schema_id != 0) {
 		return nullptr; // the functions live in the default schema, as with the official extension

@@ -1,5 +1,7 @@
 #include "catalog/ducklake_storage_extension.hpp"
 
+#include "catalog/inlined_insert.hpp"
+
 #include "catalog/ducklake_catalog.hpp"
 #include "catalog/ducklake_transaction.hpp"
 #include "metadata/catalog_initializer.hpp"
@@ -18,7 +20,8 @@ using namespace duckdb; // NOLINT: implements DuckDB's storage extension callbac
 namespace {
 
 const char *const allowed_attach_options =
-    "DATA_PATH, READ_ONLY, SNAPSHOT_VERSION, SNAPSHOT_TIME, METADATA_SCHEMA, CREATE_IF_NOT_EXISTS, OVERRIDE_DATA_PATH";
+    "DATA_PATH, READ_ONLY, SNAPSHOT_VERSION, SNAPSHOT_TIME, METADATA_SCHEMA, CREATE_IF_NOT_EXISTS, OVERRIDE_DATA_PATH, "
+    "DATA_INLINING_ROW_LIMIT";
 
 unique_ptr<Catalog> DucklakeAttach(optional_ptr<StorageExtensionInfo> storage_info, ClientContext &context,
                                    AttachedDatabase &db, const string &name, AttachInfo &info,
@@ -43,6 +46,9 @@ unique_ptr<Catalog> DucklakeAttach(optional_ptr<StorageExtensionInfo> storage_in
 			options.snapshot_time = option.second.DefaultCastAs(LogicalType::TIMESTAMP_TZ);
 		} else if (key == "create_if_not_exists") {
 			create_if_not_exists = option.second.DefaultCastAs(LogicalType::BOOLEAN).GetValue<bool>();
+		} else if (key == "data_inlining_row_limit") {
+			options.data_inlining_row_limit =
+			    Value::BIGINT(ParseInliningLimit(option.second, "ATTACH option DATA_INLINING_ROW_LIMIT"));
 		} else if (key == "override_data_path") {
 			// A DATA_PATH given for an existing catalog is always used for this attach.
 		} else {

@@ -57,16 +57,14 @@ TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique
 	info->table = this;
 	// Committed files are listed when the scan starts, with its filters (CommittedFileSource).
 	if (!transaction_local) {
-		info->committed =
-		    make_shared_ptr<CommittedFileSource>(ducklake_catalog, record.table_id, snapshot_id, directory,
-		                                         transaction.Deletes().PositionsOf(record.table_id));
+		auto committed = make_shared_ptr<CommittedFileSource>(ducklake_catalog, record.table_id, snapshot_id, directory,
+		                                                      transaction.Deletes().PositionsOf(record.table_id));
 		auto &facts = ScanFacts(transaction.Connection());
 		info->estimated_rows = facts.estimated_record_count;
 		if (!facts.inlined_data_table.empty()) {
-			info->unsupported_reason = "Table \"" + name + "\" has inlined rows in the catalog (" +
-			                           facts.inlined_data_table +
-			                           "); reading inlined data is not supported yet by this build";
+			committed->SetTableColumns(record.columns);
 		}
+		info->committed = std::move(committed);
 	}
 	if (transaction_local || transaction.Base()->Snapshot().snapshot_id == snapshot_id) {
 		for (auto &file : transaction.GetWrittenFiles(record.table_id)) {
@@ -78,6 +76,13 @@ TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique
 			scan_file.column_stats = file.column_stats;
 			info->estimated_rows += file.record_count;
 			info->local_files.push_back(std::move(scan_file));
+		}
+	}
+	if (transaction_local || transaction.Base()->Snapshot().snapshot_id == snapshot_id) {
+		ScanFile inlined_file;
+		if (transaction.Inlined().LocalScanFile(record.table_id, record.columns, inlined_file)) {
+			info->estimated_rows += inlined_file.record_count;
+			info->local_files.push_back(std::move(inlined_file));
 		}
 	}
 	transaction.Deletes().Apply(record.table_id, info->local_files);

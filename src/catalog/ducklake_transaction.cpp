@@ -6,6 +6,7 @@
 #include "catalog/ducklake_catalog.hpp"
 #include "catalog/ducklake_schema_entry.hpp"
 #include "catalog/ducklake_table_entry.hpp"
+#include "catalog/inlined_insert.hpp"
 #include "metadata/changes_made.hpp"
 #include "metadata/concurrent_writes.hpp"
 #include "metadata/metadata_error.hpp"
@@ -234,6 +235,13 @@ void DucklakeTransaction::DropEntry(CatalogEntry &entry) {
 	    is_table ? entry.Cast<DucklakeTableEntry>().record.table_id : entry.Cast<DucklakeViewEntry>().record.view_id;
 	if (is_table) {
 		deletes.DropTable(id);
+		inlined.DropTable(id);
+		changes.erase(std::remove_if(changes.begin(), changes.end(),
+		                             [&](const ChangeEvent &event) {
+			                             return (event.kind == "inlined_insert" || event.kind == "inlined_delete") &&
+			                                    event.id == id;
+		                             }),
+		              changes.end());
 	}
 	for (auto it = new_entries.begin(); it != new_entries.end(); ++it) {
 		if (it->entry.get() == &entry) {
@@ -318,6 +326,19 @@ void DucklakeTransaction::AddWrittenFiles(DucklakeTableEntry &table, std::vector
 	AddChange({"inserted_into_table", id, ""});
 }
 
+void DucklakeTransaction::AddFlushedFile(InlinedChanges::FlushedFile file) {
+	auto id = file.table_id;
+	inlined.AddFlushedFile(std::move(file));
+	AddChange({"flushed_inlined", id, ""});
+}
+
+void DucklakeTransaction::AddInlinedRows(DucklakeTableEntry &table, std::vector<std::vector<Value>> rows) {
+	auto id = table.record.table_id;
+	inlined.AddRows(id, table.record.columns, std::move(rows));
+	lock_guard<mutex> guard(files_lock);
+	AddChange({"inlined_insert", id, ""});
+}
+
 std::vector<WrittenDataFile> DucklakeTransaction::GetWrittenFiles(int64_t table_id) {
 	lock_guard<mutex> guard(files_lock);
 	auto entry = written_files.find(table_id);
@@ -380,9 +401,61 @@ void DucklakeTransaction::Commit() {
 	}
 	written_files.clear();
 	deletes.Committed();
+	inlined.Clear();
+}
+
+TableStatsRecord DucklakeTransaction::StatsForCommit(CommitWriter &writer, const SnapshotRecord &latest,
+                                                     int64_t table_id) {
+	TableStatsRecord stats;
+	if (!catalog.Cache().TableStats(table_id, latest.snapshot_id, stats)) {
+		stats = writer.ReadTableStats(table_id);
+	}
+	return stats;
+}
+
+bool DucklakeTransaction::AddInlinedData(CommitWriter &writer, const SnapshotRecord &latest, CommitBatch &batch,
+                                         const std::function<int64_t(int64_t)> &map_id, int64_t &next_file_id) {
+	if (inlined.Empty() && InlinedChanges::InlinedDeleteTables(deletes).empty() && new_entries.empty()) {
+		return false;
+	}
+	InlinedChanges::CommitContext context {
+	    Connection(),
+	    writer,
+	    latest,
+	    latest.schema_version + 1,
+	    schema_changed,
+	    deletes,
+	    map_id,
+	    &next_file_id,
+	    catalog.Cache(),
+	    [&](int64_t table_id) { return StatsForCommit(writer, latest, table_id); },
+	    [&](int64_t id) { return id >= local_id_base || altered_tables.count(id) > 0; },
+	    {}};
+	// Tables created here with inlining on get their inlined data table at once.
+	bool any_new_table = false;
+	for (auto &local : new_entries) {
+		any_new_table = any_new_table || local.entry->type == CatalogType::TABLE_ENTRY;
+	}
+	if (any_new_table) {
+		auto stored_options = catalog.StoredOptions(Connection(), latest.schema_version);
+		for (auto &local : new_entries) {
+			if (local.entry->type != CatalogType::TABLE_ENTRY) {
+				continue;
+			}
+			auto &record = local.entry->Cast<DucklakeTableEntry>().record;
+			auto schema_id = map_id(record.schema_id);
+			if (ResolveInliningLimit(stored_options, catalog.Options().data_inlining_row_limit, schema_id, -1) > 0) {
+				context.new_inlining_tables.emplace_back(map_id(record.table_id), record.columns);
+			}
+		}
+	}
+	return inlined.AddToBatch(context, batch);
 }
 
 int64_t DucklakeTransaction::TryCommit() {
+	for (auto table_id : InlinedChanges::InlinedDeleteTables(deletes)) {
+		AddChange({"inlined_delete", table_id, ""});
+	}
 	CommitWriter writer(Connection());
 	try {
 		auto latest = writer.Begin();
@@ -444,7 +517,8 @@ int64_t DucklakeTransaction::TryCommit() {
 		}
 		for (auto &table_files : written_files) {
 			auto table_id = map_id(table_files.first);
-			auto stats = table_files.first >= local_id_base ? TableStatsRecord() : writer.ReadTableStats(table_id);
+			auto stats =
+			    table_files.first >= local_id_base ? TableStatsRecord() : StatsForCommit(writer, latest, table_id);
 			stats.table_id = table_id;
 			std::unordered_map<int64_t, LogicalType> leaf_types;
 			for (auto &leaf : LeafColumnsByStatsKey(written_columns[table_files.first])) {
@@ -480,6 +554,8 @@ int64_t DucklakeTransaction::TryCommit() {
 			}
 			batch.table_stats.push_back(std::move(stats));
 		}
+		batch.snapshot.snapshot_id = latest.snapshot_id + 1;
+		bool raise_schema_version = AddInlinedData(writer, latest, batch, map_id, next_file_id);
 		batch.options = options;
 		AddAlteredTables(batch);
 		std::vector<std::string> change_texts;
@@ -515,11 +591,24 @@ int64_t DucklakeTransaction::TryCommit() {
 		batch.commit_extra_info = commit_extra_info;
 		batch.schema_changed = schema_changed;
 		batch.snapshot.snapshot_id = latest.snapshot_id + 1;
-		batch.snapshot.schema_version = latest.schema_version + (schema_changed ? 1 : 0);
+		batch.snapshot.schema_version = latest.schema_version + (schema_changed || raise_schema_version ? 1 : 0);
 		batch.snapshot.next_catalog_id = next_catalog_id;
 		batch.snapshot.next_file_id = next_file_id;
 		writer.Write(batch);
 		CommitOrVerify(writer, batch);
+		// The stats just written are the tables' stats at the new snapshot (not for tables whose
+		// columns this commit changed: their column stats rows changed besides).
+		std::vector<TableStatsRecord> written_stats;
+		for (auto &stats : batch.table_stats) {
+			bool altered = false;
+			for (auto &table : batch.altered_tables) {
+				altered = altered || table.table_id == stats.table_id;
+			}
+			if (!altered) {
+				written_stats.push_back(stats);
+			}
+		}
+		catalog.Cache().StoreTableStats(batch.snapshot.snapshot_id, written_stats);
 		return batch.snapshot.snapshot_id;
 	} catch (std::exception &) {
 		writer.Abort();
@@ -782,6 +871,13 @@ void DucklakeTransaction::Rollback() {
 		return;
 	}
 	deletes.Rollback(catalog.GetAttached().GetDatabase());
+	{
+		auto &fs = FileSystem::GetFileSystem(catalog.GetAttached().GetDatabase());
+		for (auto &path : inlined.FlushedPaths()) {
+			fs.TryRemoveFile(path);
+		}
+	}
+	inlined.Clear();
 	lock_guard<mutex> guard(files_lock);
 	auto &fs = FileSystem::GetFileSystem(catalog.GetAttached().GetDatabase());
 	for (auto &table_files : written_files) {

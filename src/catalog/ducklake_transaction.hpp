@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "catalog/inlined_changes.hpp"
 #include "catalog/pending_deletes.hpp"
 #include "metadata/commit_writer.hpp"
 #include "metadata/metadata_connection.hpp"
@@ -109,6 +110,13 @@ public:
 	PendingDeletes &Deletes() {
 		return deletes;
 	}
+	//! Rows an INSERT kept inline (data inlining), written into the catalog at commit.
+	void AddInlinedRows(DucklakeTableEntry &table, std::vector<std::vector<duckdb::Value>> rows);
+	const InlinedChanges &Inlined() const {
+		return inlined;
+	}
+	//! A Parquet file ducklake_flush_inlined_data wrote (flushed_inlined at commit).
+	void AddFlushedFile(InlinedChanges::FlushedFile file);
 	void SetCommitMessage(duckdb::Value author, duckdb::Value message, duckdb::Value extra_info);
 	void SetOption(MetadataOptionRecord option);
 	int64_t NextLocalId() {
@@ -157,6 +165,13 @@ private:
 	                                             const CatalogSnapshot &latest_snapshot, int64_t table_id);
 	//! The ended and new catalog rows of every altered committed table.
 	void AddAlteredTables(CommitBatch &batch);
+	//! The table's stats at `latest` (the newest snapshot, inside the commit's metadata
+	//! transaction): from the commit cache when this process wrote that snapshot, else read.
+	TableStatsRecord StatsForCommit(CommitWriter &writer, const SnapshotRecord &latest, int64_t table_id);
+	//! The inlined inserts and deletes (InlinedChanges::AddToBatch); true when the commit must
+	//! raise the schema version for a new inlined data table.
+	bool AddInlinedData(CommitWriter &writer, const SnapshotRecord &latest, CommitBatch &batch,
+	                    const std::function<int64_t(int64_t)> &map_id, int64_t &next_file_id);
 
 	DucklakeCatalog &catalog;
 	duckdb::unique_ptr<MetadataConnection> connection;
@@ -191,6 +206,7 @@ private:
 	std::vector<ChangeEvent> changes;
 	std::vector<duckdb::unique_ptr<duckdb::CatalogEntry>> dropped_local_entries; // kept alive for binders
 	PendingDeletes deletes;
+	InlinedChanges inlined;
 	bool schema_changed = false;
 	//! A COMMIT whose outcome is unknown (connection lost, and the check failed): keep the files.
 	bool commit_outcome_unknown = false;

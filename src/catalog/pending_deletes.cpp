@@ -83,6 +83,14 @@ PendingDeletes::AddToBatch(DatabaseInstance &db, MetadataConnection &connection,
 	for (auto &entry : tables) {
 		auto table_id = map_table_id(entry.first);
 		auto &deletes = entry.second;
+		// Deletes of inlined rows end catalog rows instead (InlinedChanges::AddToBatch).
+		bool has_data_file = false;
+		for (auto &deleted : deletes.positions_by_file) {
+			has_data_file = has_data_file || !IsInlinedDataPath(deleted.first);
+		}
+		if (!has_data_file) {
+			continue;
+		}
 		// Data files by name (ducklake-<uuidv7>.parquet, unique): the scan's path of a file this
 		// transaction wrote is the writer's, which may spell the directory differently.
 		std::map<std::string, int64_t> data_file_by_name;
@@ -101,6 +109,9 @@ PendingDeletes::AddToBatch(DatabaseInstance &db, MetadataConnection &connection,
 		// Delete file ids follow data file ids, so commits are deterministic.
 		std::map<int64_t, const std::string *> files_by_id;
 		for (auto &deleted : deletes.positions_by_file) {
+			if (IsInlinedDataPath(deleted.first)) {
+				continue;
+			}
 			auto data_file = data_file_by_name.find(FileNameOf(deleted.first));
 			if (data_file == data_file_by_name.end()) {
 				throw TransactionException("Cannot commit the deletes from data file \"%s\" of table %lld: the file is "

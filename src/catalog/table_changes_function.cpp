@@ -1,5 +1,7 @@
 #include "catalog/table_changes_function.hpp"
 
+#include "catalog/inlined_change_feed.hpp"
+
 #include "catalog/ducklake_catalog.hpp"
 #include "catalog/ducklake_transaction.hpp"
 #include "metadata/snapshot_reader.hpp"
@@ -143,13 +145,19 @@ std::string BuildChangeQuery(ClientContext &context, TableFunctionBindInput &inp
 	auto range = " BETWEEN " + std::to_string(start) + " AND " + std::to_string(end);
 	auto table_id = std::to_string(table->table_id);
 
+	// Inlined rows begun or ended in the range; flushes of inlined rows are no change.
+	auto inlined = InlinedChangeQueries(connection, *table, start, end);
+	std::string not_flushed;
+	for (auto flush_snapshot : inlined.flush_snapshots) {
+		not_flushed += " AND f.begin_snapshot <> " + std::to_string(flush_snapshot);
+	}
 	// A row inserted and deleted by the same snapshot (a transaction updating or deleting rows it
 	// inserted) never existed outside it: neither side lists it.
 	auto data_files = connection.Query(
 	    "SELECT f.path, f.path_is_relative, f.begin_snapshot, f.row_id_start, d.path, d.path_is_relative FROM " +
 	    connection.TableName("ducklake_data_file") + " f LEFT JOIN " + connection.TableName("ducklake_delete_file") +
 	    " d ON d.data_file_id = f.data_file_id AND d.begin_snapshot = f.begin_snapshot WHERE f.table_id = " + table_id +
-	    " AND f.begin_snapshot" + range + " ORDER BY f.data_file_id");
+	    " AND f.begin_snapshot" + range + not_flushed + " ORDER BY f.data_file_id");
 	auto delete_files = connection.Query(
 	    "SELECT d.path, d.path_is_relative, d.begin_snapshot, f.path, f.path_is_relative, f.row_id_start, p.path, "
 	    "p.path_is_relative FROM " +
@@ -188,6 +196,12 @@ std::string BuildChangeQuery(ClientContext &context, TableFunctionBindInput &inp
 		deleted += std::string(deleted.empty() ? "" : " UNION ALL ") +
 		           ReadDataFile(data_path, parts, row[2].GetValue<int64_t>(), row[5].GetValue<int64_t>(),
 		                        " WHERE file_row_number IN (" + positions + ")");
+	}
+	if (!inlined.inserted.empty()) {
+		inserted += std::string(inserted.empty() ? "" : " UNION ALL ") + inlined.inserted;
+	}
+	if (!inlined.deleted.empty()) {
+		deleted += std::string(deleted.empty() ? "" : " UNION ALL ") + inlined.deleted;
 	}
 	// An empty side still needs the output columns: an empty read of no rows.
 	auto empty_side = "SELECT NULL::BIGINT AS snapshot_id, NULL::BIGINT AS rowid" + parts.select_columns +

@@ -196,6 +196,7 @@ std::string CommitWriter::GenerateSQL(const CommitBatch &batch) const {
 	}
 	sql += GenerateAlterSQL(batch);
 	sql += GenerateOptionsSQL(batch);
+	sql += batch.inlined_data_sql;
 	return sql;
 }
 

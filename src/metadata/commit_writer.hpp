@@ -59,6 +59,7 @@ struct CommitBatch {
 	std::vector<TableStatsRecord> table_stats; // full new values, replacing the old rows
 	std::vector<MetadataOptionRecord> options; // upserted ducklake_metadata rows
 	std::vector<AlteredTable> altered_tables;  // written after table_stats
+	std::string inlined_data_sql;              // inlined data tables and rows (metadata/inlined_data.hpp)
 };
 
 class CommitWriter {

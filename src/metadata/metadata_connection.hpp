@@ -75,6 +75,11 @@ public:
 	virtual std::string CatalogIndexSQL() const {
 		return std::string();
 	}
+	//! The store's column type for values of `type` in an inlined data table; "" when the store
+	//! cannot hold them (such tables are not inlined). Default: DuckDB's own type names.
+	virtual std::string InlinedColumnType(const duckdb::LogicalType &type) const;
+	//! A literal for a non-NULL `value` in an inlined data table's column of its type.
+	virtual std::string InlinedValueLiteral(const duckdb::Value &value) const;
 
 protected:
 	static std::string EscapeQuotes(const std::string &text) {

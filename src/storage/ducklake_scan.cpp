@@ -333,6 +333,11 @@ protected:
 		auto &file = *files[i];
 		OpenFileInfo result(file.path);
 		result.extended_info = make_shared_ptr<ExtendedOpenFileInfo>();
+		if (file.inlined) {
+			// Read by InlinedDataFileReader (CreateReader below); the listing outlives the scan.
+			result.extended_info->options["ducklake_inlined_file"] = Value::UBIGINT(reinterpret_cast<uintptr_t>(&file));
+			return result;
+		}
 		if (!file.footer_size.IsNull()) {
 			result.extended_info->options["footer_size"] = Value::UBIGINT(file.footer_size.GetValue<uint64_t>());
 		}
@@ -445,6 +450,20 @@ public:
 		}
 		return MultiFileReader::GetVirtualColumnExpression(context, reader_data, local_columns, column_id, type,
 		                                                   local_idx, global_column_reference);
+	}
+
+	using MultiFileReader::CreateReader;
+	shared_ptr<BaseFileReader> CreateReader(ClientContext &context, GlobalTableFunctionState &gstate,
+	                                        const OpenFileInfo &file, idx_t file_idx,
+	                                        const MultiFileBindData &bind_data) override {
+		if (file.extended_info) {
+			auto entry = file.extended_info->options.find("ducklake_inlined_file");
+			if (entry != file.extended_info->options.end()) {
+				auto &scan_file = *reinterpret_cast<const ScanFile *>(entry->second.GetValue<uint64_t>());
+				return make_shared_ptr<InlinedDataFileReader>(file, scan_file.inlined, scan_file.deleted_positions);
+			}
+		}
+		return MultiFileReader::CreateReader(context, gstate, file, file_idx, bind_data);
 	}
 
 	unique_ptr<MultiFileReader> Copy() const override {

@@ -18,6 +18,7 @@
 
 #include "metadata/file_lister.hpp"
 #include "metadata/metadata_records.hpp"
+#include "storage/inlined_data_scan.hpp"
 
 #include "duckdb/function/table_function.hpp"
 
@@ -39,6 +40,8 @@ struct ScanFile {
 	//! known), for the rowid and snapshot_id virtual columns (storage/virtual_columns.hpp).
 	duckdb::Value row_id_start = duckdb::Value(duckdb::LogicalType::BIGINT);
 	duckdb::Value snapshot_id = duckdb::Value(duckdb::LogicalType::BIGINT);
+	//! Set for an inlined pseudo-file (storage/inlined_data_scan.hpp): its rows, in memory.
+	duckdb::shared_ptr<const InlinedScanData> inlined;
 };
 
 //! The committed files of one table at one snapshot that a listing returned.

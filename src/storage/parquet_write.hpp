@@ -34,6 +34,7 @@ struct ParquetWriteOptions {
 	//! Whether the single ordered-file copy may be used (it needs the child's batch indexes, which a
 	//! copy driven by another sink does not get).
 	bool allow_ordered = true;
+	int64_t inlining_row_limit = 0;               // data_inlining_row_limit (0 = off)
 };
 
 //! Plan the write of `child` (columns in table order) into `directory` (ends with '/').

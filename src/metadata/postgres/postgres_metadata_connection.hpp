@@ -57,6 +57,8 @@ public:
 	std::vector<std::string> ListTableNames() override;
 	std::string CatalogPreambleSQL() const override;
 	std::string CatalogIndexSQL() const override;
+	std::string InlinedColumnType(const duckdb::LogicalType &type) const override;
+	std::string InlinedValueLiteral(const duckdb::Value &value) const override;
 
 	//! The server process id of the current connection (0 when not connected), for tests.
 	int BackendPid() const;

@@ -58,6 +58,8 @@ public:
 	std::vector<std::string> ListTableNames() override;
 	std::string TimestampLiteral(const std::string &text) const override;
 	std::string CatalogIndexSQL() const override;
+	std::string InlinedColumnType(const duckdb::LogicalType &type) const override;
+	std::string InlinedValueLiteral(const duckdb::Value &value) const override;
 
 private:
 	[[noreturn]] void ThrowError(int result_code, const std::string &sql);

@@ -1,0 +1,258 @@
+#include "catalog/inlined_flush.hpp"
+
+#include "catalog/catalog_snapshot.hpp"
+#include "catalog/ducklake_catalog.hpp"
+#include "catalog/ducklake_delete.hpp"
+#include "catalog/ducklake_schema_entry.hpp"
+#include "catalog/ducklake_table_entry.hpp"
+#include "catalog/ducklake_transaction.hpp"
+#include "metadata/inlined_data.hpp"
+#include "storage/column_stats.hpp"
+#include "storage/column_tree.hpp"
+#include "storage/data_path.hpp"
+
+#include "duckdb/common/file_system.hpp"
+#include "duckdb/common/multi_file/multi_file_reader.hpp"
+#include "duckdb/common/types/uuid.hpp"
+#include "duckdb/main/connection.hpp"
+#include "duckdb/parser/keyword_helper.hpp"
+
+#include <algorithm>
+
+namespace ducklake {
+
+using namespace duckdb; // NOLINT: implements a DuckDB table function
+
+namespace {
+
+constexpr const char *row_id_column_name = "_ducklake_internal_row_id";
+
+struct FlushBindData : public TableFunctionData {
+	vector<vector<Value>> rows;
+};
+
+struct FlushState : public GlobalTableFunctionState {
+	idx_t next_row = 0;
+};
+
+Value NamedOrNull(TableFunctionBindInput &input, const string &name) {
+	auto entry = input.named_parameters.find(name);
+	return entry == input.named_parameters.end() ? Value() : entry->second;
+}
+
+//! One committed inlined row as the flush writes it: its row id, its inlined table, its values
+//! in the table's current top-level column order.
+struct FlushRow {
+	int64_t row_id;
+	const std::string *inlined_table;
+	vector<Value> values;
+};
+
+//! Write the inlined rows of `table` visible at the transaction's snapshot into one Parquet file
+//! and register it with the transaction; returns how many rows it holds.
+int64_t FlushTable(ClientContext &context, DucklakeTransaction &transaction, DucklakeTableEntry &table) {
+	auto table_id = table.record.table_id;
+	for (auto &file : transaction.Deletes().PositionsOf(table_id)) {
+		if (IsInlinedDataPath(file.first)) {
+			throw InvalidInputException("ducklake_flush_inlined_data: table \"%s\" has uncommitted deletes of its "
+			                            "inlined rows in this transaction; commit them first",
+			                            table.name);
+		}
+	}
+	auto &columns = table.record.columns;
+	std::vector<const ColumnRecord *> top_level;
+	for (auto &column : columns) {
+		if (column.parent_column < 0) {
+			top_level.push_back(&column);
+		}
+	}
+	auto snapshot_id = transaction.Base()->Snapshot().snapshot_id;
+	std::vector<InlinedTableRecord> inlined_tables;
+	std::vector<FlushRow> rows;
+	{
+		lock_guard<mutex> guard(transaction.MetadataLock());
+		InlinedDataReader reader(transaction.Connection());
+		inlined_tables = reader.ListTables(table_id);
+		for (auto &inlined : inlined_tables) {
+			auto stored = reader.ReadVisibleRows(inlined.table_name, snapshot_id);
+			if (stored.size() == 0) {
+				continue;
+			}
+			auto stored_columns = reader.ListColumns(inlined);
+			for (auto &row : stored.rows) {
+				FlushRow flush_row;
+				flush_row.row_id = row[0].GetValue<int64_t>();
+				flush_row.inlined_table = &inlined.table_name;
+				for (auto column : top_level) {
+					auto type = BuildColumnType(*column, columns);
+					Value value(type);
+					bool found = false;
+					for (size_t stored_idx = 0; stored_idx < stored_columns.size(); stored_idx++) {
+						if (stored_columns[stored_idx].column_id == column->column_id) {
+							value = row[stored_idx + 3].DefaultCastAs(type);
+							found = true;
+						}
+					}
+					if (!found && !column->initial_default.IsNull()) {
+						value = Value(column->initial_default.ToString()).DefaultCastAs(type);
+					}
+					flush_row.values.push_back(std::move(value));
+				}
+				rows.push_back(std::move(flush_row));
+			}
+		}
+	}
+	if (rows.empty()) {
+		return 0;
+	}
+	std::sort(rows.begin(), rows.end(),
+	          [](const FlushRow &left, const FlushRow &right) { return left.row_id < right.row_id; });
+
+	// The file: COPY of the rows as literals on a connection of our own (the caller's is busy
+	// binding this function).
+	auto directory = DucklakeTableDirectory(table);
+	auto &fs = FileSystem::GetFileSystem(context);
+	auto expanded_directory = fs.ExpandPath(directory);
+	if (!fs.DirectoryExists(expanded_directory)) {
+		fs.CreateDirectoriesRecursive(expanded_directory);
+	}
+	auto file_name = DataFileName(UUID::ToString(UUIDv7::GenerateRandomUUID()));
+	auto path = WithTrailingSlash(expanded_directory) + file_name;
+	std::string select_list;
+	for (size_t column_idx = 0; column_idx < top_level.size(); column_idx++) {
+		auto type = BuildColumnType(*top_level[column_idx], columns);
+		select_list += "CAST(c" + std::to_string(column_idx) + " AS " + type.ToString() + ") AS " +
+		               KeywordHelper::WriteQuoted(top_level[column_idx]->name, '"') + ", ";
+	}
+	select_list += "CAST(r AS BIGINT) AS " + std::string(row_id_column_name);
+	std::string values;
+	std::string aliases;
+	for (size_t column_idx = 0; column_idx < top_level.size(); column_idx++) {
+		aliases += "c" + std::to_string(column_idx) + ", ";
+	}
+	aliases += "r";
+	for (auto &row : rows) {
+		values += values.empty() ? "(" : ", (";
+		for (auto &value : row.values) {
+			values += value.ToSQLString() + ", ";
+		}
+		values += std::to_string(row.row_id) + ")";
+	}
+	auto field_ids = BuildFieldIds(columns);
+	child_list_t<Value> ids;
+	auto &names = StructType::GetChildTypes(field_ids.type());
+	auto &children = StructValue::GetChildren(field_ids);
+	for (idx_t child_idx = 0; child_idx < children.size(); child_idx++) {
+		ids.emplace_back(names[child_idx].first, children[child_idx]);
+	}
+	ids.emplace_back(row_id_column_name, Value::INTEGER(MultiFileReader::ROW_ID_FIELD_ID));
+	auto sql = "COPY (SELECT " + select_list + " FROM (VALUES " + values + ") AS t(" + aliases + ")) TO " +
+	           KeywordHelper::WriteQuoted(path, '\'') + " (FORMAT parquet, FIELD_IDS " +
+	           Value::STRUCT(std::move(ids)).ToSQLString() + ", RETURN_STATS true)";
+	Connection connection(*context.db);
+	auto result = connection.Query(sql);
+	if (result->HasError()) {
+		fs.TryRemoveFile(path);
+		throw IOException("ducklake_flush_inlined_data: writing \"%s\" failed: %s", path,
+		                  result->GetErrorObject().RawMessage());
+	}
+	InlinedChanges::FlushedFile file;
+	file.table_id = table_id;
+	file.absolute_path = path;
+	file.file_name = file_name;
+	file.record_count = result->GetValue(1, 0).GetValue<int64_t>();
+	file.file_size_bytes = result->GetValue(2, 0).GetValue<int64_t>();
+	file.footer_size = result->GetValue(3, 0).GetValue<int64_t>();
+	file.column_stats = FileStatsFromWriter(result->GetValue(4, 0), LeafColumnsByStatsKey(columns), file.record_count);
+	file.row_id_start = rows.front().row_id;
+	for (auto &row : rows) {
+		file.flushed_rows[*row.inlined_table].push_back(row.row_id);
+	}
+	transaction.AddFlushedFile(std::move(file));
+	return static_cast<int64_t>(rows.size());
+}
+
+unique_ptr<FunctionData> FlushBind(ClientContext &context, TableFunctionBindInput &input,
+                                   vector<LogicalType> &return_types, vector<string> &names) {
+	names = {"schema_name", "table_name", "rows_flushed"};
+	return_types = {LogicalType::VARCHAR, LogicalType::VARCHAR, LogicalType::BIGINT};
+	auto result = make_uniq<FlushBindData>();
+	if (input.inputs[0].IsNull()) {
+		throw InvalidInputException("ducklake_flush_inlined_data: the catalog name must not be NULL");
+	}
+	auto catalog_name = input.inputs[0].ToString();
+	auto entry = Catalog::GetCatalogEntry(context, catalog_name);
+	if (!entry || entry->GetCatalogType() != "ducklake") {
+		throw BinderException("ducklake_flush_inlined_data: \"%s\" is not an attached DuckLake catalog", catalog_name);
+	}
+	auto &catalog = entry->Cast<DucklakeCatalog>();
+	catalog.CheckWritable("flush inlined data");
+	auto &transaction = DucklakeTransaction::Get(context, catalog);
+	auto schema_value = NamedOrNull(input, "schema_name");
+	auto table_value = NamedOrNull(input, "table_name");
+	auto snapshot = transaction.Base();
+	std::vector<std::pair<std::string, DucklakeTableEntry *>> targets;
+	if (!table_value.IsNull()) {
+		auto schema_name = schema_value.IsNull() ? std::string("main") : schema_value.ToString();
+		auto schema = snapshot->GetSchema(schema_name);
+		auto table = schema ? schema->GetCommittedEntry(table_value.ToString()) : nullptr;
+		if (!table || table->type != CatalogType::TABLE_ENTRY) {
+			throw InvalidInputException("ducklake_flush_inlined_data: table \"%s\".\"%s\" does not exist", schema_name,
+			                            table_value.ToString());
+		}
+		targets.emplace_back(schema_name, &table->Cast<DucklakeTableEntry>());
+	} else {
+		if (!schema_value.IsNull() && !snapshot->GetSchema(schema_value.ToString())) {
+			throw InvalidInputException("ducklake_flush_inlined_data: schema \"%s\" does not exist",
+			                            schema_value.ToString());
+		}
+		for (auto &schema : snapshot->Schemas()) {
+			if (!schema_value.IsNull() && !StringUtil::CIEquals(schema->name, schema_value.ToString())) {
+				continue;
+			}
+			schema->Scan(CatalogType::TABLE_ENTRY, [&](CatalogEntry &table) {
+				targets.emplace_back(schema->name, &table.Cast<DucklakeTableEntry>());
+			});
+		}
+	}
+	for (auto &target : targets) {
+		auto &table = *target.second;
+		if (transaction.IsEntryShadowed(table.record.table_id)) {
+			continue; // dropped or altered in this transaction
+		}
+		auto flushed = FlushTable(context, transaction, table);
+		if (flushed > 0) {
+			result->rows.push_back({Value(target.first), Value(table.name), Value::BIGINT(flushed)});
+		}
+	}
+	return std::move(result);
+}
+
+unique_ptr<GlobalTableFunctionState> FlushInit(ClientContext &context, TableFunctionInitInput &input) {
+	return make_uniq<FlushState>();
+}
+
+void FlushScan(ClientContext &context, TableFunctionInput &input, DataChunk &output) {
+	auto &data = input.bind_data->Cast<FlushBindData>();
+	auto &state = input.global_state->Cast<FlushState>();
+	idx_t count = 0;
+	while (state.next_row < data.rows.size() && count < STANDARD_VECTOR_SIZE) {
+		auto &row = data.rows[state.next_row++];
+		for (idx_t column_idx = 0; column_idx < row.size(); column_idx++) {
+			output.SetValue(column_idx, count, row[column_idx]);
+		}
+		count++;
+	}
+	output.SetCardinality(count);
+}
+
+} // namespace
+
+void RegisterInlinedFlushFunction(ExtensionLoader &loader) {
+	TableFunction function("ducklake_flush_inlined_data", {LogicalType::VARCHAR}, FlushScan, FlushBind, FlushInit);
+	function.named_parameters["schema_name"] = LogicalType::VARCHAR;
+	function.named_parameters["table_name"] = LogicalType::VARCHAR;
+	loader.RegisterFunction(function);
+}
+
+} // namespace ducklake
