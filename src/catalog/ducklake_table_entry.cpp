@@ -54,6 +54,7 @@ TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique
 	auto info = make_shared_ptr<DucklakeScanInfo>();
 	info->table_name = name;
 	info->columns = record.columns;
+	info->partition_keys = record.partition_keys;
 	// Committed files are listed when the scan starts, with its filters (CommittedFileSource).
 	if (!transaction_local) {
 		info->committed =

@@ -16,6 +16,7 @@
 
 #include "duckdb/execution/physical_operator.hpp"
 #include "duckdb/execution/physical_plan_generator.hpp"
+#include "duckdb/function/copy_function.hpp"
 
 #include <string>
 #include <vector>
@@ -29,6 +30,18 @@ struct ParquetWriteOptions {
 	uint64_t target_file_size_bytes = 1ULL << 29; // 512 MiB, the official default
 	bool target_file_size_set = false;            // set by the target_file_size option
 };
+
+//! DuckDB's Parquet copy function bound to write the top-level columns of `columns` (names, types
+//! and field ids) with `options`; `directory` must exist or be creatable.
+struct BoundParquetCopy {
+	duckdb::CopyFunction function;
+	duckdb::unique_ptr<duckdb::FunctionData> bind_data;
+	duckdb::vector<std::string> names;
+	duckdb::vector<duckdb::LogicalType> types;
+	std::string expanded_directory; // `directory` as the file system names it
+};
+BoundParquetCopy BindParquetCopy(duckdb::ClientContext &context, const std::string &directory,
+                                 const std::vector<ColumnRecord> &columns, const ParquetWriteOptions &options);
 
 //! Plan the write of `child` (columns in table order) into `directory` (ends with '/').
 duckdb::PhysicalOperator &PlanParquetWrite(duckdb::ClientContext &context, duckdb::PhysicalPlanGenerator &planner,
