@@ -81,6 +81,26 @@ void CheckKeyType(const TableRecord &table, const ColumnRecord &column, const Lo
 	}
 }
 
+//! A key as the user wrote it, for messages: `year(ts)`, `bucket(4, id)`, `zone`.
+std::string KeyText(const ParsedExpression &expression) {
+	if (expression.GetExpressionClass() == ExpressionClass::COLUMN_REF &&
+	    !expression.Cast<ColumnRefExpression>().IsQualified()) {
+		return "\"" + expression.Cast<ColumnRefExpression>().GetColumnName() + "\"";
+	}
+	if (expression.GetExpressionClass() != ExpressionClass::FUNCTION) {
+		return "\"" + expression.ToString() + "\"";
+	}
+	auto &function = expression.Cast<FunctionExpression>();
+	if (function.is_operator) {
+		return "\"" + expression.ToString() + "\"";
+	}
+	std::string arguments;
+	for (auto &child : function.children) {
+		arguments += (arguments.empty() ? "" : ", ") + child->ToString();
+	}
+	return "\"" + function.function_name + "(" + arguments + ")\"";
+}
+
 } // namespace
 
 std::vector<PartitionKeyRecord> BindPartitionKeys(const TableRecord &table,
@@ -88,7 +108,7 @@ std::vector<PartitionKeyRecord> BindPartitionKeys(const TableRecord &table,
 	std::vector<PartitionKeyRecord> keys;
 	std::vector<std::string> folder_names;
 	for (auto &expression : expressions) {
-		auto key_text = "\"" + expression->ToString() + "\"";
+		auto key_text = KeyText(*expression);
 		PartitionKeyRecord key;
 		key.partition_key_index = static_cast<int64_t>(keys.size());
 		const ColumnRecord *column = nullptr;
@@ -98,8 +118,9 @@ std::vector<PartitionKeyRecord> BindPartitionKeys(const TableRecord &table,
 		} else if (expression->GetExpressionClass() == ExpressionClass::FUNCTION) {
 			auto &function = expression->Cast<FunctionExpression>();
 			auto name = StringUtil::Lower(function.function_name);
-			if (!IsCalendarTransform(name) || !function.schema.empty() || function.distinct || function.filter ||
-			    function.order_bys && !function.order_bys->orders.empty()) {
+			bool modified =
+			    function.distinct || function.filter || (function.order_bys && !function.order_bys->orders.empty());
+			if (!IsCalendarTransform(name) || !function.schema.empty() || modified) {
 				throw BinderException("Unsupported partition key %s on table \"%s\": partition keys are %s", key_text,
 				                      table.name, supported_keys);
 			}

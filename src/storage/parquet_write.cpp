@@ -21,8 +21,7 @@ BoundParquetCopy BindParquetCopy(ClientContext &context, const std::string &dire
                                  const std::vector<ColumnRecord> &columns, const ParquetWriteOptions &options) {
 	auto &copy_entry =
 	    Catalog::GetSystemCatalog(context).GetEntry<CopyFunctionCatalogEntry>(context, DEFAULT_SCHEMA, "parquet");
-	BoundParquetCopy result;
-	result.function = copy_entry.function;
+	BoundParquetCopy result(copy_entry.function);
 	for (auto &record : columns) {
 		if (record.parent_column < 0) {
 			result.names.push_back(record.name);

@@ -34,6 +34,8 @@ struct ParquetWriteOptions {
 //! DuckDB's Parquet copy function bound to write the top-level columns of `columns` (names, types
 //! and field ids) with `options`; `directory` must exist or be creatable.
 struct BoundParquetCopy {
+	explicit BoundParquetCopy(duckdb::CopyFunction function_p) : function(std::move(function_p)) {
+	}
 	duckdb::CopyFunction function;
 	duckdb::unique_ptr<duckdb::FunctionData> bind_data;
 	duckdb::vector<std::string> names;

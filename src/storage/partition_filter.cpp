@@ -6,6 +6,8 @@
 #include "duckdb/planner/filter/conjunction_filter.hpp"
 #include "duckdb/planner/filter/constant_filter.hpp"
 
+#include <algorithm>
+
 namespace ducklake {
 
 using namespace duckdb; // NOLINT: implementation file over DuckDB's filter types

@@ -94,7 +94,9 @@ PhysicalOperator &PlanPartitionedParquetWrite(ClientContext &context, PhysicalPl
 	copy.partition_output = true;
 	copy.partition_columns = std::move(partition_columns);
 	copy.write_partition_columns = false;
-	copy.write_empty_file = false;
+	// Not an empty file: with write_empty_file off the copy opens `file_path` itself as one output
+	// file before partitioning; on, a partitioned copy still only creates files for partitions.
+	copy.write_empty_file = true;
 	copy.hive_file_pattern = true;
 	copy.names = std::move(names);
 	copy.expected_types = std::move(types);
