@@ -42,7 +42,7 @@ std::vector<std::string> BoundKeys(const duckdb::TableFilter &filter, int64_t co
 
 TEST(PartitionFilter, TimestampEqualityBoundsEveryCalendarPart) {
 	ConstantFilter filter(ExpressionType::COMPARE_EQUAL,
-	                      Value::TIMESTAMP(duckdb::Timestamp::FromString("2024-02-10 05:30:00")));
+	                      Value::TIMESTAMP(duckdb::Timestamp::FromString("2024-02-10 05:30:00", false)));
 	auto keys = Keys({{1, "year"}, {1, "month"}, {1, "day"}, {1, "hour"}});
 	EXPECT_EQ(BoundKeys(filter, 1, LogicalType::TIMESTAMP, keys),
 	          (std::vector<std::string> {"p1year=2024;", "p1month=2;", "p1day=10;", "p1hour=5;"}));
@@ -50,7 +50,7 @@ TEST(PartitionFilter, TimestampEqualityBoundsEveryCalendarPart) {
 
 TEST(PartitionFilter, TimestampRangesBoundOnlyTheYear) {
 	ConstantFilter filter(ExpressionType::COMPARE_GREATERTHAN,
-	                      Value::TIMESTAMP(duckdb::Timestamp::FromString("2023-12-31 23:59:59")));
+	                      Value::TIMESTAMP(duckdb::Timestamp::FromString("2023-12-31 23:59:59", false)));
 	auto keys = Keys({{1, "year"}, {1, "month"}});
 	EXPECT_EQ(BoundKeys(filter, 1, LogicalType::TIMESTAMP, keys), (std::vector<std::string> {"p1year>=2023;"}));
 }
