@@ -95,10 +95,10 @@ int main(int argc, char **argv) {
 		db.LoadStaticExtension<ducklake::DucklakeExtension>();
 		duckdb::Connection con(db);
 		Check(con.Query("ATTACH 'ducklake:" + d + "meta.ducklake' AS lake (DATA_PATH '" + d + "data/')"), "attach");
-		auto query = "SELECT TIMESTAMP '2024-01-01' + INTERVAL (range * 7919 % 31536000) SECOND AS pickup, 'r' || (range % " +
-		             std::to_string(regions) +
-		             ") AS region, range AS id, (range * 7 % 10000) / 100.0 AS fare FROM range(" +
-		             std::to_string(rows) + ")";
+		auto query =
+		    "SELECT TIMESTAMP '2024-01-01' + INTERVAL (range * 7919 % 31536000) SECOND AS pickup, 'r' || (range % " +
+		    std::to_string(regions) + ") AS region, range AS id, (range * 7 % 10000) / 100.0 AS fare FROM range(" +
+		    std::to_string(rows) + ")";
 		auto create = std::string("DROP TABLE IF EXISTS lake.t; CREATE TABLE lake.t(pickup TIMESTAMP, region VARCHAR, "
 		                          "id BIGINT, fare DOUBLE); ALTER TABLE lake.t SET PARTITIONED BY (region, "
 		                          "year(pickup), month(pickup))");
