@@ -18,6 +18,8 @@ const char *ComparisonText(PartitionBound::Comparison comparison) {
 		return "<=";
 	case PartitionBound::Comparison::GREATER_THAN_OR_EQUAL:
 		return ">=";
+	case PartitionBound::Comparison::IN:
+		return " IN ";
 	}
 	return "?";
 }
@@ -25,6 +27,19 @@ const char *ComparisonText(PartitionBound::Comparison comparison) {
 //! Condition on one partition value row (aliases pv, pc) that is true when it rules `bound` out.
 std::string ExcludedBy(const PartitionBound &bound) {
 	auto key = "pc.column_id = " + std::to_string(bound.column_id) + " AND pc.\"transform\" = " + Text(bound.transform);
+	if (bound.comparison == PartitionBound::Comparison::IN) {
+		std::string list;
+		if (bound.is_integer) {
+			for (auto value : bound.integer_values) {
+				list += (list.empty() ? "" : ", ") + std::to_string(value);
+			}
+			return "(CAST(CASE WHEN " + key + " THEN pv.partition_value END AS BIGINT) NOT IN (" + list + "))";
+		}
+		for (auto &value : bound.text_values) {
+			list += (list.empty() ? "" : ", ") + Text(value);
+		}
+		return "(" + key + " AND pv.partition_value NOT IN (" + list + "))";
+	}
 	if (!bound.is_integer) {
 		return "(" + key + " AND pv.partition_value <> " + Text(bound.text_value) + ")";
 	}
@@ -37,6 +52,8 @@ std::string ExcludedBy(const PartitionBound &bound) {
 		return "(" + value + " > " + constant + ")";
 	case PartitionBound::Comparison::GREATER_THAN_OR_EQUAL:
 		return "(" + value + " < " + constant + ")";
+	case PartitionBound::Comparison::IN:
+		break; // handled above
 	}
 	return "false";
 }
@@ -44,8 +61,18 @@ std::string ExcludedBy(const PartitionBound &bound) {
 } // namespace
 
 std::string PartitionBound::Key() const {
-	return "p" + std::to_string(column_id) + transform + ComparisonText(comparison) +
-	       (is_integer ? std::to_string(integer_value) : "'" + text_value + "'") + ";";
+	std::string value;
+	if (comparison == Comparison::IN) {
+		for (auto integer : integer_values) {
+			value += std::to_string(integer) + ",";
+		}
+		for (auto &text : text_values) {
+			value += Text(text) + ",";
+		}
+	} else {
+		value = is_integer ? std::to_string(integer_value) : "'" + text_value + "'";
+	}
+	return "p" + std::to_string(column_id) + transform + ComparisonText(comparison) + value + ";";
 }
 
 std::string PartitionBoundsSQL(const std::vector<PartitionBound> &bounds, int64_t table_id,

@@ -18,7 +18,8 @@
 namespace ducklake {
 
 struct PartitionBound {
-	enum class Comparison { EQUAL, LESS_THAN_OR_EQUAL, GREATER_THAN_OR_EQUAL };
+	//! IN: the value is one of integer_values / text_values.
+	enum class Comparison { EQUAL, LESS_THAN_OR_EQUAL, GREATER_THAN_OR_EQUAL, IN };
 	int64_t column_id = -1;
 	std::string transform; // identity, year, month, day, hour
 	Comparison comparison = Comparison::EQUAL;
@@ -27,6 +28,8 @@ struct PartitionBound {
 	bool is_integer = true;
 	int64_t integer_value = 0;
 	std::string text_value;
+	std::vector<int64_t> integer_values;
+	std::vector<std::string> text_values;
 
 	//! A text naming the bound exactly (part of the listing cache key).
 	std::string Key() const;

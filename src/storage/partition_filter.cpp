@@ -5,6 +5,8 @@
 #include "duckdb/common/types/timestamp.hpp"
 #include "duckdb/planner/filter/conjunction_filter.hpp"
 #include "duckdb/planner/filter/constant_filter.hpp"
+#include "duckdb/planner/filter/in_filter.hpp"
+#include "duckdb/planner/filter/optional_filter.hpp"
 
 #include <algorithm>
 
@@ -137,6 +139,50 @@ void AddComparison(const ConstantFilter &constant, int64_t column_id, const Logi
 	bounds.push_back(bound);
 }
 
+//! The most values an IN list may have to become a bound (IN filters also come from hash joins).
+constexpr size_t in_values_max = 1000;
+
+void AddIn(const InFilter &in, int64_t column_id, const LogicalType &type, const PartitionKeyRecord &key,
+           std::vector<PartitionBound> &bounds) {
+	if (in.values.empty() || in.values.size() > in_values_max) {
+		return;
+	}
+	PartitionBound bound;
+	bound.column_id = column_id;
+	bound.transform = key.transform;
+	bound.comparison = PartitionBound::Comparison::IN;
+	for (auto &value : in.values) {
+		if (value.IsNull()) {
+			return;
+		}
+		int64_t integer = 0;
+		if (key.transform == "identity" && IsIntegerType(type)) {
+			Value as_bigint;
+			string error;
+			if (!value.DefaultTryCastAs(LogicalType::BIGINT, as_bigint, &error)) {
+				return;
+			}
+			integer = as_bigint.GetValue<int64_t>();
+		} else if (key.transform == "identity") {
+			if (!HasExactText(type) || value.type() != type) {
+				return;
+			}
+			bound.is_integer = false;
+			bound.text_values.push_back(value.ToString());
+			continue;
+		} else if (!IsCalendarType(type) || !CalendarPart(value, key.transform, integer)) {
+			return;
+		}
+		if (std::find(bound.integer_values.begin(), bound.integer_values.end(), integer) ==
+		    bound.integer_values.end()) {
+			bound.integer_values.push_back(integer);
+		}
+	}
+	std::sort(bound.integer_values.begin(), bound.integer_values.end());
+	std::sort(bound.text_values.begin(), bound.text_values.end());
+	bounds.push_back(std::move(bound));
+}
+
 void Collect(const TableFilter &filter, int64_t column_id, const LogicalType &type, const PartitionKeyRecord &key,
              std::vector<PartitionBound> &bounds) {
 	switch (filter.filter_type) {
@@ -148,6 +194,18 @@ void Collect(const TableFilter &filter, int64_t column_id, const LogicalType &ty
 			Collect(*child, column_id, type, key, bounds);
 		}
 		return;
+	case TableFilterType::IN_FILTER:
+		AddIn(filter.Cast<InFilter>(), column_id, type, key, bounds);
+		return;
+	case TableFilterType::OPTIONAL_FILTER: {
+		// A hint the scan may ignore, but every returned row still satisfies it: the filter it
+		// stands for is applied above the scan.
+		auto &child = filter.Cast<OptionalFilter>().child_filter;
+		if (child) {
+			Collect(*child, column_id, type, key, bounds);
+		}
+		return;
+	}
 	default:
 		return;
 	}

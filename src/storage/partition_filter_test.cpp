@@ -3,6 +3,7 @@
 
 #include "duckdb/planner/filter/conjunction_filter.hpp"
 #include "duckdb/planner/filter/constant_filter.hpp"
+#include "duckdb/planner/filter/in_filter.hpp"
 
 #include <gtest/gtest.h>
 
@@ -75,6 +76,18 @@ TEST(PartitionFilter, OtherColumnsAndFloatsSayNothing) {
 	ConstantFilter equal(ExpressionType::COMPARE_EQUAL, Value::DOUBLE(1.5));
 	EXPECT_TRUE(BoundKeys(equal, 4, LogicalType::DOUBLE, Keys({{4, "identity"}})).empty());
 	EXPECT_TRUE(BoundKeys(equal, 4, LogicalType::DOUBLE, Keys({{5, "identity"}})).empty());
+}
+
+TEST(PartitionFilter, InListsBoundByTheirValues) {
+	auto keys = Keys({{1, "identity"}, {1, "month"}});
+	duckdb::InFilter texts({Value("us"), Value("eu")});
+	EXPECT_EQ(BoundKeys(texts, 1, LogicalType::VARCHAR, keys),
+	          (std::vector<std::string> {"p1identity IN 'eu','us',;"}));
+	duckdb::InFilter timestamps({Value::TIMESTAMP(duckdb::Timestamp::FromString("2024-02-10 05:30:00", false)),
+	                             Value::TIMESTAMP(duckdb::Timestamp::FromString("2023-02-01 00:00:00", false))});
+	EXPECT_EQ(
+	    BoundKeys(timestamps, 1, LogicalType::TIMESTAMP, keys),
+	    (std::vector<std::string> {"p1identity IN '2023-02-01 00:00:00','2024-02-10 05:30:00',;", "p1month IN 2,;"}));
 }
 
 TEST(PartitionedWrite, FilePathKeepsOneFolderPerKey) {
