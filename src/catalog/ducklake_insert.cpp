@@ -13,6 +13,7 @@
 #include "storage/column_tree.hpp"
 #include "storage/data_path.hpp"
 #include "storage/parquet_write.hpp"
+#include "storage/partitioned_write.hpp"
 
 #include "duckdb/catalog/catalog_entry/schema_catalog_entry.hpp"
 #include "duckdb/common/file_system.hpp"
@@ -157,12 +158,22 @@ unique_ptr<GlobalSinkState> DucklakeInsert::GetGlobalSinkState(ClientContext &co
 
 SinkResultType DucklakeInsert::Sink(ExecutionContext &context, DataChunk &chunk, OperatorSinkInput &input) const {
 	auto &state = input.global_state.Cast<DucklakeInsertGlobalState>();
-	auto leaves = LeafColumnsByStatsKey(state.table->record.columns);
+	auto &record = state.table->record;
+	auto leaves = LeafColumnsByStatsKey(record.columns);
 	for (idx_t row_idx = 0; row_idx < chunk.size(); row_idx++) {
 		WrittenDataFile file;
 		file.absolute_path = chunk.GetValue(0, row_idx).ToString();
-		auto slash = file.absolute_path.find_last_of('/');
-		file.file_name = slash == std::string::npos ? file.absolute_path : file.absolute_path.substr(slash + 1);
+		// Partitioned files sit in one folder per key below the table directory.
+		file.file_name = PartitionedFilePath(file.absolute_path, record.partition_keys.size());
+		if (!record.partition_keys.empty()) {
+			file.partition_id = record.partition_id;
+			file.partition_values = PartitionValuesOf(chunk.GetValue(5, row_idx));
+			if (file.partition_values.size() != record.partition_keys.size()) {
+				throw InternalException("DuckLake insert into \"%s\": file \"%s\" has %d partition values for %d keys",
+				                        state.table->name, file.absolute_path, file.partition_values.size(),
+				                        record.partition_keys.size());
+			}
+		}
 		file.record_count = chunk.GetValue(1, row_idx).GetValue<int64_t>();
 		file.file_size_bytes = chunk.GetValue(2, row_idx).GetValue<int64_t>();
 		file.footer_size = chunk.GetValue(3, row_idx).GetValue<int64_t>();
@@ -225,8 +236,10 @@ PhysicalOperator &PlanDucklakeInsert(ClientContext &context, PhysicalPlanGenerat
 	auto options = ResolveWriteOptions(context, catalog, schema_record.schema_id, table.record.table_id);
 	auto inline_rows = PlanInlineRows(context, planner, catalog, child, table.record.columns, schema_record.schema_id,
 	                                  table.transaction_local ? -1 : table.record.table_id, options.inlining_row_limit);
-	auto &copy = PlanParquetWrite(context, planner, inline_rows ? *inline_rows : child, directory, table.record.columns,
-	                              options);
+	auto &write_child = inline_rows ? *inline_rows : child;
+	auto &copy = table.record.partition_keys.empty()
+	                 ? PlanParquetWrite(context, planner, write_child, directory, table.record.columns, options)
+	                 : PlanPartitionedParquetWrite(context, planner, write_child, directory, table.record, options);
 	auto &insert = planner.Make<DucklakeInsert>(table, directory, child.estimated_cardinality).Cast<DucklakeInsert>();
 	insert.inline_rows = inline_rows;
 	insert.children.push_back(copy);

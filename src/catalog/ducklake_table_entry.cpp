@@ -55,6 +55,7 @@ TableFunction DucklakeTableEntry::GetScanFunction(ClientContext &context, unique
 	info->table_name = name;
 	info->columns = record.columns;
 	info->table = this;
+	info->partition_keys = record.partition_keys;
 	// Committed files are listed when the scan starts, with its filters (CommittedFileSource).
 	if (!transaction_local) {
 		auto committed = make_shared_ptr<CommittedFileSource>(ducklake_catalog, record.table_id, snapshot_id, directory,

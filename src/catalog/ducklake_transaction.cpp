@@ -474,6 +474,20 @@ int64_t DucklakeTransaction::TryCommit() {
 			                        ? local.entry->Cast<DucklakeTableEntry>().record.table_id
 			                        : local.entry->Cast<DucklakeViewEntry>().record.view_id);
 		}
+		// Partitionings set here (SET PARTITIONED BY) take catalog ids too.
+		for (auto &local : new_entries) {
+			if (local.entry->type == CatalogType::TABLE_ENTRY) {
+				auto partition_id = local.entry->Cast<DucklakeTableEntry>().record.partition_id;
+				if (partition_id >= local_id_base) {
+					local_ids.push_back(partition_id);
+				}
+			}
+		}
+		for (auto &altered : altered_tables) {
+			if (altered.second.entry->record.partition_id >= local_id_base) {
+				local_ids.push_back(altered.second.entry->record.partition_id);
+			}
+		}
 		std::sort(local_ids.begin(), local_ids.end());
 		std::map<int64_t, int64_t> id_map;
 		auto next_catalog_id = latest.next_catalog_id;
@@ -494,6 +508,7 @@ int64_t DucklakeTransaction::TryCommit() {
 				auto record = local.entry->Cast<DucklakeTableEntry>().record;
 				record.table_id = map_id(record.table_id);
 				record.schema_id = map_id(record.schema_id);
+				record.partition_id = map_id(record.partition_id);
 				batch.new_tables.push_back(std::move(record));
 			} else {
 				auto record = local.entry->Cast<DucklakeViewEntry>().record;
@@ -538,7 +553,9 @@ int64_t DucklakeTransaction::TryCommit() {
 				record.file_size_bytes = file.file_size_bytes;
 				record.footer_size = Value::BIGINT(file.footer_size);
 				record.row_id_start = stats.next_row_id;
-				record.partition_id = Value(LogicalType::BIGINT);
+				record.partition_id =
+				    file.partition_id < 0 ? Value(LogicalType::BIGINT) : Value::BIGINT(map_id(file.partition_id));
+				record.partition_values = file.partition_values;
 				record.column_stats = file.column_stats;
 				stats.next_row_id += file.record_count;
 				stats.record_count += file.record_count;
@@ -558,6 +575,9 @@ int64_t DucklakeTransaction::TryCommit() {
 		bool raise_schema_version = AddInlinedData(writer, latest, batch, map_id, next_file_id);
 		batch.options = options;
 		AddAlteredTables(batch);
+		for (auto &altered : batch.altered_tables) {
+			altered.partition_id = map_id(altered.partition_id);
+		}
 		std::vector<std::string> change_texts;
 		for (auto &event : changes) {
 			change_texts.push_back(event.kind + ":" +

@@ -41,6 +41,10 @@ struct WrittenDataFile {
 	int64_t file_size_bytes = 0;
 	int64_t footer_size = 0;
 	std::vector<FileColumnStatsRecord> column_stats;
+	//! The table's partitioning when the file was written (-1 = none; a provisional id when set in
+	//! this transaction) and the file's value of each key (ducklake_file_partition_value).
+	int64_t partition_id = -1;
+	std::vector<duckdb::Value> partition_values;
 };
 
 class DucklakeTransaction : public duckdb::Transaction {

@@ -24,6 +24,11 @@ bool ColumnsChanged(const TableRecord &before, const TableRecord &after) {
 	return !diff.ended_column_ids.empty() || !diff.new_columns.empty();
 }
 
+//! SET / RESET PARTITIONED BY: every new partitioning gets a partition id of its own.
+bool PartitioningChanged(const TableRecord &before, const TableRecord &after) {
+	return before.partition_id != after.partition_id;
+}
+
 optional_ptr<DucklakeTableEntry> FindCommittedTable(const CatalogSnapshot &snapshot, int64_t table_id) {
 	optional_ptr<DucklakeTableEntry> result;
 	for (auto &schema : snapshot.Schemas()) {
@@ -108,7 +113,7 @@ CatalogEntry &DucklakeTransaction::AlterEntry(DucklakeTableEntry &table, unique_
 	if (result.name != committed.name) {
 		AddChange({"created_table", -1, qualified(result.name)});
 	}
-	if (ColumnsChanged(old_record, result.record)) {
+	if (ColumnsChanged(old_record, result.record) || PartitioningChanged(old_record, result.record)) {
 		AddChange({"altered_table", table_id, ""});
 	}
 	return result;
@@ -116,8 +121,12 @@ CatalogEntry &DucklakeTransaction::AlterEntry(DucklakeTableEntry &table, unique_
 
 void DucklakeTransaction::AddAlteredTables(CommitBatch &batch) {
 	for (auto &altered : altered_tables) {
-		auto diff = DiffTableRecords(altered.second.committed, altered.second.entry->record);
-		if (!diff.renamed && diff.ended_column_ids.empty() && diff.new_columns.empty()) {
+		auto &current = altered.second.entry->record;
+		auto diff = DiffTableRecords(altered.second.committed, current);
+		diff.partition_changed = PartitioningChanged(altered.second.committed, current);
+		diff.partition_id = current.partition_id;
+		diff.partition_keys = current.partition_keys;
+		if (!diff.renamed && diff.ended_column_ids.empty() && diff.new_columns.empty() && !diff.partition_changed) {
 			continue;
 		}
 		batch.altered_tables.push_back(std::move(diff));
@@ -131,7 +140,8 @@ void DucklakeTransaction::CheckAlterConflicts(const CatalogSnapshot &latest) {
 		std::string what;
 		if (!current) {
 			what = "table \"" + committed.name + "\" was dropped by another transaction";
-		} else if (current->record.name != committed.name || ColumnsChanged(committed, current->record)) {
+		} else if (current->record.name != committed.name || ColumnsChanged(committed, current->record) ||
+		           PartitioningChanged(committed, current->record)) {
 			what = "table \"" + committed.name + "\" was altered by another transaction";
 		} else {
 			continue;

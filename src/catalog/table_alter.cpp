@@ -6,6 +6,7 @@
 #include "catalog/ducklake_schema_entry.hpp"
 #include "catalog/ducklake_table_entry.hpp"
 #include "catalog/ducklake_transaction.hpp"
+#include "catalog/partition_spec.hpp"
 #include "storage/column_tree.hpp"
 
 #include "duckdb/main/client_context.hpp"
@@ -105,6 +106,34 @@ void CheckNoNulls(ClientContext &context, DucklakeTransaction &transaction, Duck
 	}
 }
 
+//! SET / RESET PARTITIONED BY: the table with its new keys under a new (provisional) partition id.
+TableAlteration AlterPartitioning(DucklakeTransaction &transaction, DucklakeTableEntry &table,
+                                  const SetPartitionedByInfo &info) {
+	TableAlteration alteration;
+	alteration.record = table.record;
+	auto keys = BindPartitionKeys(table.record, info.partition_keys);
+	if (SamePartitionKeys(keys, table.record.partition_keys)) {
+		return alteration;
+	}
+	// Files written here under a partitioning set here name its provisional id, which is only
+	// written at commit if it is still the table's partitioning then.
+	if (table.record.partition_id >= DucklakeTransaction::local_id_base) {
+		for (auto &file : transaction.GetWrittenFiles(table.record.table_id)) {
+			if (file.partition_id == table.record.partition_id) {
+				throw NotImplementedException(
+				    "Cannot change the partitioning of table \"%s\" again in this "
+				    "transaction: rows were inserted under the partitioning set in it; commit "
+				    "them first",
+				    table.name);
+			}
+		}
+	}
+	alteration.changed = true;
+	alteration.record.partition_keys = std::move(keys);
+	alteration.record.partition_id = alteration.record.partition_keys.empty() ? -1 : transaction.NextLocalId();
+	return alteration;
+}
+
 } // namespace
 
 unique_ptr<CreateTableInfo> TableInfoOf(SchemaCatalogEntry &schema, const TableRecord &record) {
@@ -139,7 +168,10 @@ void AlterDucklakeTable(DucklakeSchemaEntry &schema, CatalogTransaction transact
 		throw CatalogException("\"%s\" is a view, not a table: ALTER TABLE cannot change it", info.name);
 	}
 	auto &table = entry->Cast<DucklakeTableEntry>();
-	auto alteration = AlterTableRecord(table.record, info, ducklake_transaction.NextColumnId(table));
+	CheckPartitionColumnsKept(table.record, info);
+	auto alteration = info.alter_table_type == AlterTableType::SET_PARTITIONED_BY
+	                      ? AlterPartitioning(ducklake_transaction, table, info.Cast<SetPartitionedByInfo>())
+	                      : AlterTableRecord(table.record, info, ducklake_transaction.NextColumnId(table));
 	if (!alteration.changed) {
 		return;
 	}

@@ -1,5 +1,6 @@
 #include "metadata/commit_writer.hpp"
 
+#include "metadata/partition_rows.hpp"
 #include "metadata/snapshot_reader.hpp"
 
 #include "duckdb/parser/keyword_helper.hpp"
@@ -195,6 +196,7 @@ std::string CommitWriter::GenerateSQL(const CommitBatch &batch) const {
 		}
 	}
 	sql += GenerateAlterSQL(batch);
+	sql += PartitionRowsSQL(connection, batch);
 	sql += GenerateOptionsSQL(batch);
 	sql += batch.inlined_data_sql;
 	return sql;

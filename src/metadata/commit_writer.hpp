@@ -36,6 +36,11 @@ struct AlteredTable {
 	std::vector<int64_t> ended_column_ids;   // changed or dropped columns
 	std::vector<int64_t> dropped_column_ids; // columns no longer in the table
 	std::vector<ColumnRecord> new_columns;   // changed and added columns
+	//! SET / RESET PARTITIONED BY: the visible ducklake_partition_info row is ended and, unless
+	//! partition_keys is empty (RESET), a new one with id partition_id and its keys begins.
+	bool partition_changed = false;
+	int64_t partition_id = -1;
+	std::vector<PartitionKeyRecord> partition_keys;
 };
 
 struct CommitBatch {
@@ -47,7 +52,7 @@ struct CommitBatch {
 	bool schema_changed = false; // adds a ducklake_schema_versions row
 
 	std::vector<SchemaRecord> new_schemas;
-	std::vector<TableRecord> new_tables; // with columns
+	std::vector<TableRecord> new_tables; // with columns and partition keys
 	std::vector<ViewRecord> new_views;
 	std::vector<int64_t> dropped_schemas;
 	std::vector<int64_t> dropped_tables;

@@ -94,6 +94,9 @@ std::string ScanFileQuery::Key() const {
 	for (auto column_id : stats_column_ids) {
 		key += "s" + std::to_string(column_id) + ";";
 	}
+	for (auto &bound : partition_bounds) {
+		key += bound.Key();
+	}
 	return key;
 }
 
@@ -168,6 +171,12 @@ std::vector<ScanFileRecord> FileLister::ListScanFiles(int64_t table_id, int64_t 
 	auto bounds = StatsBoundsCondition(query.bounds, table_id, connection.TableName("ducklake_file_column_stats"), "f");
 	if (!bounds.empty()) {
 		file_filter += " AND " + bounds;
+	}
+	auto partition_bounds = PartitionBoundsSQL(
+	    query.partition_bounds, table_id, "f", connection.TableName("ducklake_file_partition_value"),
+	    connection.TableName("ducklake_data_file"), connection.TableName("ducklake_partition_column"));
+	if (!partition_bounds.empty()) {
+		file_filter += " AND " + partition_bounds;
 	}
 	// At most one delete file of a data file is visible at a snapshot (a new one ends the old).
 	auto rows = connection.Query(

@@ -17,6 +17,7 @@
 
 #include "metadata/metadata_connection.hpp"
 #include "metadata/metadata_records.hpp"
+#include "metadata/partition_bounds.hpp"
 
 #include <string>
 #include <vector>
@@ -38,6 +39,8 @@ struct StatsBound {
 struct ScanFileQuery {
 	//! Checked in the listing query.
 	std::vector<StatsBound> bounds;
+	//! Checked in the listing query against the files' partition values.
+	std::vector<PartitionBound> partition_bounds;
 	//! Columns whose ducklake_file_column_stats rows each listed file carries (sorted, unique).
 	std::vector<int64_t> stats_column_ids;
 

@@ -52,6 +52,14 @@ struct ColumnRecord {
 	duckdb::Value comment;      // from ducklake_column_tag key 'comment'
 };
 
+//! One key of a table's partitioning (ducklake_partition_column): the partition value of a row is
+//! `transform` applied to column `column_id`. Transforms: identity, year, month, day, hour.
+struct PartitionKeyRecord {
+	int64_t partition_key_index = 0;
+	int64_t column_id = -1;
+	std::string transform;
+};
+
 struct TableRecord {
 	int64_t table_id = -1;
 	std::string table_uuid;
@@ -62,6 +70,10 @@ struct TableRecord {
 	bool path_is_relative = true;
 	duckdb::Value comment;             // from ducklake_tag key 'comment'
 	std::vector<ColumnRecord> columns; // all columns (top-level and nested), by column_order
+	//! The ducklake_partition_info row visible for the table (-1 = not partitioned) and its keys, by
+	//! partition_key_index. Files written while it holds are split by these keys.
+	int64_t partition_id = -1;
+	std::vector<PartitionKeyRecord> partition_keys;
 };
 
 struct ViewRecord {
@@ -108,6 +120,8 @@ struct DataFileRecord {
 	int64_t row_id_start = 0;
 	duckdb::Value partition_id;
 	std::vector<FileColumnStatsRecord> column_stats;
+	//! ducklake_file_partition_value rows of a new file, by partition_key_index (NULL = NULL value).
+	std::vector<duckdb::Value> partition_values;
 };
 
 //! One row of ducklake_delete_file.

@@ -1,5 +1,7 @@
 #include "metadata/snapshot_reader.hpp"
 
+#include "metadata/partition_rows.hpp"
+
 #include "duckdb/common/exception.hpp"
 #include "duckdb/parser/keyword_helper.hpp"
 
@@ -161,6 +163,7 @@ CatalogRecords SnapshotReader::LoadCatalog(const SnapshotRecord &snapshot) {
 		}
 		records.tables[entry->second].columns.push_back(std::move(column));
 	}
+	LoadPartitionKeys(connection, id, records.tables);
 	auto views =
 	    connection.Query("SELECT view_id, CAST(view_uuid AS VARCHAR), begin_snapshot, schema_id, view_name, dialect, "
 	                     "\"sql\", column_aliases FROM " +

@@ -4,6 +4,7 @@
 #include "storage/column_tree.hpp"
 #include "storage/missing_struct_filter.hpp"
 #include "storage/virtual_columns.hpp"
+#include "storage/partition_filter.hpp"
 
 #include "duckdb/catalog/catalog.hpp"
 #include "duckdb/catalog/catalog_entry/table_function_catalog_entry.hpp"
@@ -305,6 +306,8 @@ public:
 			auto &type = types[column_index];
 			ResidualFilter residual {column->column_id, type, shared_ptr<TableFilter>(entry.second->Copy())};
 			new_local_filters.push_back(residual);
+			CollectPartitionBounds(*entry.second, column->column_id, type, info->partition_keys,
+			                       new_query.partition_bounds);
 			bool complete = HasIntegerStats(type) && CollectBounds(*entry.second, column->column_id, new_query.bounds);
 			if (!complete) {
 				new_committed_filters.push_back(residual);

@@ -63,6 +63,8 @@ class DucklakeScanInfo : public duckdb::TableFunctionInfo {
 public:
 	std::string table_name;
 	std::vector<ColumnRecord> columns; // the table's columns at the scanned snapshot
+	//! The table's partition keys: filters on their columns also prune files by partition value.
+	std::vector<PartitionKeyRecord> partition_keys;
 	//! The committed files; null for a table created by the scanning transaction.
 	duckdb::shared_ptr<ScanFileSource> committed;
 	//! Files the scanning transaction wrote and has not committed, with its deletes applied.

@@ -18,19 +18,15 @@ namespace ducklake {
 
 using namespace duckdb; // NOLINT: implementation file built entirely on DuckDB's copy API
 
-PhysicalOperator &PlanParquetWrite(ClientContext &context, PhysicalPlanGenerator &planner, PhysicalOperator &child,
-                                   const std::string &directory, const std::vector<ColumnRecord> &columns,
-                                   const ParquetWriteOptions &options) {
+BoundParquetCopy BindParquetCopy(ClientContext &context, const std::string &directory,
+                                 const std::vector<ColumnRecord> &columns, const ParquetWriteOptions &options) {
 	auto &copy_entry =
 	    Catalog::GetSystemCatalog(context).GetEntry<CopyFunctionCatalogEntry>(context, DEFAULT_SCHEMA, "parquet");
-	auto copy_function = copy_entry.function;
-
-	vector<string> names;
-	vector<LogicalType> types;
+	BoundParquetCopy result(copy_entry.function);
 	for (auto &record : columns) {
 		if (record.parent_column < 0) {
-			names.push_back(record.name);
-			types.push_back(BuildColumnType(record, columns));
+			result.names.push_back(record.name);
+			result.types.push_back(BuildColumnType(record, columns));
 		}
 	}
 	CopyInfo info;
@@ -39,8 +35,8 @@ PhysicalOperator &PlanParquetWrite(ClientContext &context, PhysicalPlanGenerator
 	info.file_path = directory;
 	auto field_ids = BuildFieldIds(columns);
 	if (options.row_lineage) {
-		names.push_back(internal_row_id_name);
-		types.push_back(LogicalType::BIGINT);
+		result.names.push_back(internal_row_id_name);
+		result.types.push_back(LogicalType::BIGINT);
 		auto fields = StructValue::GetChildren(field_ids);
 		child_list_t<Value> with_lineage;
 		for (idx_t field_idx = 0; field_idx < fields.size(); field_idx++) {
@@ -58,15 +54,27 @@ PhysicalOperator &PlanParquetWrite(ClientContext &context, PhysicalPlanGenerator
 		info.options["row_group_size"] = {options.row_group_size};
 	}
 	CopyFunctionBindInput bind_input(info);
-	auto bind_data = copy_function.copy_to_bind(context, bind_input, names, types);
+	result.bind_data = result.function.copy_to_bind(context, bind_input, result.names, result.types);
 
 	auto &fs = FileSystem::GetFileSystem(context);
-	auto return_types = GetCopyFunctionReturnLogicalTypes(CopyFunctionReturnType::WRITTEN_FILE_STATISTICS);
-	auto expanded_directory = fs.ExpandPath(directory);
+	result.expanded_directory = fs.ExpandPath(directory);
 	// The copy creates only the last directory level; the schema level may not exist yet.
-	if (!fs.DirectoryExists(expanded_directory)) {
-		fs.CreateDirectoriesRecursive(expanded_directory);
+	if (!fs.DirectoryExists(result.expanded_directory)) {
+		fs.CreateDirectoriesRecursive(result.expanded_directory);
 	}
+	return result;
+}
+
+PhysicalOperator &PlanParquetWrite(ClientContext &context, PhysicalPlanGenerator &planner, PhysicalOperator &child,
+                                   const std::string &directory, const std::vector<ColumnRecord> &columns,
+                                   const ParquetWriteOptions &options) {
+	auto bound = BindParquetCopy(context, directory, columns, options);
+	auto &copy_function = bound.function;
+	auto &bind_data = bound.bind_data;
+	auto &names = bound.names;
+	auto &types = bound.types;
+	auto &expanded_directory = bound.expanded_directory;
+	auto return_types = GetCopyFunctionReturnLogicalTypes(CopyFunctionReturnType::WRITTEN_FILE_STATISTICS);
 	bool ordered = options.allow_ordered && PhysicalPlanGenerator::PreserveInsertionOrder(context, child) &&
 	               PhysicalPlanGenerator::UseBatchIndex(context, child) && !options.target_file_size_set &&
 	               copy_function.execution_mode &&

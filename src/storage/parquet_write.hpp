@@ -16,6 +16,7 @@
 
 #include "duckdb/execution/physical_operator.hpp"
 #include "duckdb/execution/physical_plan_generator.hpp"
+#include "duckdb/function/copy_function.hpp"
 
 #include <string>
 #include <vector>
@@ -36,6 +37,20 @@ struct ParquetWriteOptions {
 	bool allow_ordered = true;
 	int64_t inlining_row_limit = 0;               // data_inlining_row_limit (0 = off)
 };
+
+//! DuckDB's Parquet copy function bound to write the top-level columns of `columns` (names, types
+//! and field ids) with `options`; `directory` must exist or be creatable.
+struct BoundParquetCopy {
+	explicit BoundParquetCopy(duckdb::CopyFunction function_p) : function(std::move(function_p)) {
+	}
+	duckdb::CopyFunction function;
+	duckdb::unique_ptr<duckdb::FunctionData> bind_data;
+	duckdb::vector<std::string> names;
+	duckdb::vector<duckdb::LogicalType> types;
+	std::string expanded_directory; // `directory` as the file system names it
+};
+BoundParquetCopy BindParquetCopy(duckdb::ClientContext &context, const std::string &directory,
+                                 const std::vector<ColumnRecord> &columns, const ParquetWriteOptions &options);
 
 //! Plan the write of `child` (columns in table order) into `directory` (ends with '/').
 duckdb::PhysicalOperator &PlanParquetWrite(duckdb::ClientContext &context, duckdb::PhysicalPlanGenerator &planner,
