@@ -42,18 +42,43 @@ unique_ptr<MetadataConnection> DucklakeCatalog::Connect(DatabaseInstance &db) {
 	return unique_ptr<MetadataConnection>(connection.release());
 }
 
+shared_ptr<CatalogSnapshot> DucklakeCatalog::CachedSnapshot(int64_t snapshot_id) {
+	lock_guard<mutex> guard(snapshot_lock);
+	auto entry = snapshots.find(snapshot_id);
+	return entry == snapshots.end() ? nullptr : entry->second;
+}
+
 shared_ptr<CatalogSnapshot> DucklakeCatalog::GetSnapshot(MetadataConnection &connection,
                                                          const SnapshotRecord &snapshot) {
+	shared_ptr<const CatalogRecords> same_schema;
 	{
 		lock_guard<mutex> guard(snapshot_lock);
 		auto entry = snapshots.find(snapshot.snapshot_id);
 		if (entry != snapshots.end()) {
 			return entry->second;
 		}
+		if (newest_records && newest_records->snapshot.schema_version == snapshot.schema_version) {
+			same_schema = newest_records;
+		}
 	}
-	SnapshotReader reader(connection);
-	auto loaded = make_shared_ptr<CatalogSnapshot>(*this, reader.LoadCatalog(snapshot));
+	CatalogRecords records;
+	if (same_schema) {
+		records = *same_schema;
+		records.snapshot = snapshot;
+	} else {
+		records = SnapshotReader(connection).LoadCatalog(snapshot);
+		auto kept = make_shared_ptr<CatalogRecords>(records);
+		lock_guard<mutex> guard(snapshot_lock);
+		if (!newest_records || newest_records->snapshot.schema_version <= snapshot.schema_version) {
+			newest_records = std::move(kept);
+		}
+	}
+	auto loaded = make_shared_ptr<CatalogSnapshot>(*this, std::move(records));
 	lock_guard<mutex> guard(snapshot_lock);
+	auto entry = snapshots.find(snapshot.snapshot_id);
+	if (entry != snapshots.end()) {
+		return entry->second; // built meanwhile by another transaction: keep one per snapshot
+	}
 	if (snapshots.size() >= snapshot_cache_entries_max) {
 		snapshots.erase(snapshots.begin());
 	}

@@ -84,8 +84,12 @@ public:
 	}
 	//! A new connection to the metadata store (one per transaction).
 	duckdb::unique_ptr<MetadataConnection> Connect(duckdb::DatabaseInstance &db);
-	//! The catalog objects visible at `snapshot`, loaded once and cached.
+	//! The catalog objects visible at `snapshot`, built once per snapshot and cached. The objects
+	//! are read from the store only when the schema_version differs from the newest catalog read
+	//! so far: snapshots that changed only data share their catalog rows.
 	duckdb::shared_ptr<CatalogSnapshot> GetSnapshot(MetadataConnection &connection, const SnapshotRecord &snapshot);
+	//! The cached catalog of snapshot `snapshot_id`; nullptr when it is not cached.
+	duckdb::shared_ptr<CatalogSnapshot> CachedSnapshot(int64_t snapshot_id);
 	//! The snapshot id last committed through connection `connection_id`; -1 when none.
 	int64_t LastCommittedSnapshot(duckdb::idx_t connection_id);
 	void SetLastCommittedSnapshot(duckdb::idx_t connection_id, int64_t snapshot_id);
@@ -105,6 +109,9 @@ private:
 	DucklakeAttachOptions options;
 	duckdb::mutex snapshot_lock;
 	std::map<int64_t, duckdb::shared_ptr<CatalogSnapshot>> snapshots;
+	//! The catalog rows of the highest schema_version read so far (with the snapshot they were read
+	//! at): DDL is what changes them, so any snapshot of the same schema_version has the same rows.
+	duckdb::shared_ptr<const CatalogRecords> newest_records;
 	std::map<duckdb::idx_t, int64_t> last_committed;
 	std::map<std::tuple<int64_t, int64_t, std::string>, duckdb::shared_ptr<const ScanFileListing>> table_files;
 };
