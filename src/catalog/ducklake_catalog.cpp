@@ -52,6 +52,12 @@ std::vector<MetadataOptionRecord> DucklakeCatalog::StoredOptions(MetadataConnect
 	return result;
 }
 
+shared_ptr<CatalogSnapshot> DucklakeCatalog::CachedSnapshot(int64_t snapshot_id) {
+	lock_guard<mutex> guard(snapshot_lock);
+	auto entry = snapshots.find(snapshot_id);
+	return entry == snapshots.end() ? nullptr : entry->second;
+}
+
 shared_ptr<CatalogSnapshot> DucklakeCatalog::GetSnapshot(MetadataConnection &connection,
                                                          const SnapshotRecord &snapshot) {
 	{
@@ -85,6 +91,10 @@ shared_ptr<CatalogSnapshot> DucklakeCatalog::GetSnapshot(MetadataConnection &con
 	}
 	auto loaded = make_shared_ptr<CatalogSnapshot>(*this, std::move(records));
 	lock_guard<mutex> guard(snapshot_lock);
+	auto entry = snapshots.find(snapshot.snapshot_id);
+	if (entry != snapshots.end()) {
+		return entry->second; // built meanwhile by another transaction: keep one per snapshot
+	}
 	if (snapshots.size() >= snapshot_cache_entries_max) {
 		snapshots.erase(snapshots.begin());
 	}

@@ -90,8 +90,12 @@ public:
 	}
 	//! A new connection to the metadata store (one per transaction).
 	duckdb::unique_ptr<MetadataConnection> Connect(duckdb::DatabaseInstance &db);
-	//! The catalog objects visible at `snapshot`, loaded once and cached.
+	//! The catalog objects visible at `snapshot`, built once per snapshot and cached. The objects
+	//! are read from the store only when the schema_version differs from the newest catalog read
+	//! so far: snapshots that changed only data share their catalog rows.
 	duckdb::shared_ptr<CatalogSnapshot> GetSnapshot(MetadataConnection &connection, const SnapshotRecord &snapshot);
+	//! The cached catalog of snapshot `snapshot_id`; nullptr when it is not cached.
+	duckdb::shared_ptr<CatalogSnapshot> CachedSnapshot(int64_t snapshot_id);
 	//! The snapshot id last committed through connection `connection_id`; -1 when none.
 	int64_t LastCommittedSnapshot(duckdb::idx_t connection_id);
 	void SetLastCommittedSnapshot(duckdb::idx_t connection_id, int64_t snapshot_id);

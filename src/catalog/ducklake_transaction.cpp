@@ -78,7 +78,17 @@ shared_ptr<CatalogSnapshot> DucklakeTransaction::Base() {
 			                            catalog.GetName(), options.snapshot_time.ToString());
 		}
 	} else {
-		snapshot = reader.LatestSnapshot();
+		// Every statement of an autocommit session starts here: ask only for the newest id and
+		// reuse the cached catalog of that snapshot when there is one.
+		auto latest_id = reader.LatestSnapshotId();
+		base = catalog.CachedSnapshot(latest_id);
+		if (base) {
+			return base;
+		}
+		if (!reader.SnapshotById(latest_id, snapshot)) {
+			throw IOException("DuckLake catalog \"%s\": snapshot %d vanished while it was read", catalog.GetName(),
+			                  latest_id);
+		}
 	}
 	base = catalog.GetSnapshot(Connection(), snapshot);
 	return base;

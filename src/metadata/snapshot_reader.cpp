@@ -44,6 +44,14 @@ SnapshotRecord SnapshotReader::LatestSnapshot() {
 	return ReadSnapshotRow(rows.rows[0]);
 }
 
+int64_t SnapshotReader::LatestSnapshotId() {
+	auto rows = connection.Query("SELECT max(snapshot_id) FROM " + connection.TableName("ducklake_snapshot"));
+	if (rows.size() != 1 || rows.Get(0, 0).IsNull()) {
+		throw duckdb::IOException("DuckLake catalog %s has no snapshot: the catalog is damaged", connection.Describe());
+	}
+	return rows.Get(0, 0).GetValue<int64_t>();
+}
+
 bool SnapshotReader::SnapshotById(int64_t snapshot_id, SnapshotRecord &result) {
 	auto rows = connection.Query(std::string("SELECT ") + snapshot_columns + " FROM " +
 	                             connection.TableName("ducklake_snapshot") +

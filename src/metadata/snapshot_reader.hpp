@@ -25,6 +25,10 @@ public:
 
 	//! The newest committed snapshot. Throws when the catalog has none (corrupt catalog).
 	SnapshotRecord LatestSnapshot();
+	//! The id of the newest committed snapshot, by the cheapest query every store answers from its
+	//! primary key (a snapshot row never changes, so callers holding the row for that id can skip
+	//! reading it again). Throws when the catalog has none.
+	int64_t LatestSnapshotId();
 	//! The snapshot with this id; false when there is none.
 	bool SnapshotById(int64_t snapshot_id, SnapshotRecord &result);
 	//! The newest snapshot committed at or before `timestamp` (a TIMESTAMPTZ value); false when none.
