@@ -7,9 +7,11 @@
 #include "s3/http_date.hpp"
 #include "s3/http_range.hpp"
 #include "s3/xml_writer.hpp"
+#include "server/background_writer.hpp"
 #include "server/handler_context.hpp"
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <strings.h>
 #include <unistd.h>
@@ -21,6 +23,11 @@ using s3::S3ErrorCode;
 
 static constexpr size_t RECEIVE_BUFFER_BYTES = 256 * 1024;
 static constexpr size_t USER_METADATA_BYTES_MAX = 2048;
+//! Bodies announced at least this large are written by a BackgroundWriter (a thread of its own);
+//! below it the thread's start costs more than the overlap saves.
+static constexpr uint64_t BACKGROUND_WRITE_BYTES_MIN = 8ull << 20;
+static constexpr size_t BACKGROUND_BUFFER_BYTES = 1 << 20;
+static constexpr size_t BACKGROUND_BUFFER_COUNT = 8;
 
 static bool IsStreaming(PayloadMode mode) {
 	return mode == PayloadMode::STREAMING_SIGNED || mode == PayloadMode::STREAMING_SIGNED_TRAILER ||
@@ -176,9 +183,26 @@ static Outcome<ReceivedPayload> PumpPayload(const HttpRequest &request, const Au
 
 Outcome<ReceivedPayload> ReceivePayload(const HttpRequest &request, const AuthResult &auth, TempFile &destination,
                                         uint64_t bytes_max) {
+	std::string announced = request.Header("x-amz-decoded-content-length");
+	if (announced.empty()) {
+		announced = request.Header("content-length");
+	}
+	uint64_t announced_bytes = std::strtoull(announced.c_str(), nullptr, 10);
+	if (announced_bytes < BACKGROUND_WRITE_BYTES_MIN) {
+		return PumpPayload(
+		    request, auth, [&](std::string_view piece) { return destination.Write(piece.data(), piece.size()); },
+		    bytes_max);
+	}
+	BackgroundWriter writer(destination, BACKGROUND_BUFFER_BYTES, BACKGROUND_BUFFER_COUNT);
 	auto received = PumpPayload(
-	    request, auth, [&](std::string_view piece) { return destination.Write(piece.data(), piece.size()); },
-	    bytes_max);
+	    request, auth, [&](std::string_view piece) { return writer.Write(piece); }, bytes_max);
+	auto finished = writer.Finish();
+	if (!received.Ok()) {
+		return received;
+	}
+	if (!finished.Ok()) {
+		return finished.Failure();
+	}
 	return received;
 }
 
