@@ -103,6 +103,9 @@ void CommittedFileSource::ListInlinedData(MetadataConnection &connection, ScanFi
 		ScanFile file;
 		file.path = inlined_data_path_prefix + table.table_name;
 		file.record_count = static_cast<int64_t>(row_ids.size());
+		// An inlined row's file row number is its row id (inlined_data_scan.hpp), so rowid is
+		// 0 + file_row_number; its snapshot differs per row and is not a constant of this file.
+		file.row_id_start = Value::BIGINT(0);
 		file.inlined = BuildInlinedScanData(table_columns, column_ids, values, row_ids);
 		listing.files.push_back(std::move(file));
 	}

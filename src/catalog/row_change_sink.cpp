@@ -10,10 +10,12 @@
 #include "storage/column_stats.hpp"
 #include "storage/column_tree.hpp"
 #include "storage/parquet_write.hpp"
+#include "storage/partitioned_write.hpp"
 
 #include "duckdb/common/file_system.hpp"
 #include "duckdb/execution/execution_context.hpp"
 #include "duckdb/execution/expression_executor.hpp"
+#include "duckdb/execution/operator/projection/physical_projection.hpp"
 #include "duckdb/execution/operator/scan/physical_empty_result.hpp"
 #include "duckdb/parallel/thread_context.hpp"
 
@@ -62,13 +64,25 @@ void SinkInto(ExecutionContext &context, const PhysicalOperator &copy, GlobalSin
 		return;
 	}
 	OperatorSinkInput sink_input {global, local, interrupt};
+	// A partitioned copy reads the partition keys its projection computes (partitioned_write.hpp):
+	// this sink feeds the copy directly, so it evaluates that projection itself.
+	auto &input = copy.children[0].get();
+	if (input.type == PhysicalOperatorType::PROJECTION) {
+		auto &projection = input.Cast<PhysicalProjection>();
+		ExpressionExecutor executor(context.client, projection.select_list);
+		DataChunk projected;
+		projected.Initialize(context.client, projection.types, chunk.size());
+		executor.Execute(chunk, projected);
+		copy.Sink(context, projected, sink_input);
+		return;
+	}
 	copy.Sink(context, chunk, sink_input);
 }
 
 //! Finish a copy this sink drove and return the files it wrote.
 std::vector<WrittenDataFile> FinishCopy(Pipeline &pipeline, Event &event, ClientContext &context,
-                                        PhysicalOperator &copy, const std::vector<ColumnRecord> &columns,
-                                        InterruptState &interrupt) {
+                                        PhysicalOperator &copy, const TableRecord &table, InterruptState &interrupt) {
+	auto &columns = table.columns;
 	OperatorSinkFinalizeInput finalize_input {*copy.sink_state, interrupt};
 	copy.Finalize(pipeline, event, context, finalize_input);
 	ThreadContext thread(context);
@@ -87,8 +101,17 @@ std::vector<WrittenDataFile> FinishCopy(Pipeline &pipeline, Event &event, Client
 		for (idx_t row_idx = 0; row_idx < stats.size(); row_idx++) {
 			WrittenDataFile file;
 			file.absolute_path = stats.GetValue(0, row_idx).ToString();
-			auto slash = file.absolute_path.find_last_of('/');
-			file.file_name = slash == std::string::npos ? file.absolute_path : file.absolute_path.substr(slash + 1);
+			// Partitioned files sit in one folder per key below the table directory.
+			file.file_name = PartitionedFilePath(file.absolute_path, table.partition_keys.size());
+			if (!table.partition_keys.empty()) {
+				file.partition_id = table.partition_id;
+				file.partition_values = PartitionValuesOf(stats.GetValue(5, row_idx));
+				if (file.partition_values.size() != table.partition_keys.size()) {
+					throw InternalException("DuckLake write to \"%s\": file \"%s\" has %d partition values for %d keys",
+					                        table.name, file.absolute_path, file.partition_values.size(),
+					                        table.partition_keys.size());
+				}
+			}
 			file.record_count = stats.GetValue(1, row_idx).GetValue<int64_t>();
 			file.file_size_bytes = stats.GetValue(2, row_idx).GetValue<int64_t>();
 			file.footer_size = stats.GetValue(3, row_idx).GetValue<int64_t>();
@@ -112,6 +135,14 @@ DucklakeRowChangeSink::DucklakeRowChangeSink(PhysicalPlan &plan, DucklakeTableEn
       row_id_idx(row_id_idx_p), new_rows(std::move(new_rows_p)), lineage_idx(lineage_idx_p) {
 }
 
+PhysicalOperator &DucklakeRowChangeSink::PlanWrite(ClientContext &context, PhysicalPlanGenerator &planner,
+                                                   PhysicalOperator &input, const ParquetWriteOptions &options) {
+	if (table.record.partition_keys.empty()) {
+		return PlanParquetWrite(context, planner, input, directory, table.record.columns, options);
+	}
+	return PlanPartitionedParquetWrite(context, planner, input, directory, table.record, options);
+}
+
 void DucklakeRowChangeSink::PlanCopies(ClientContext &context, PhysicalPlanGenerator &planner) {
 	if (new_rows.empty()) {
 		return;
@@ -124,12 +155,12 @@ void DucklakeRowChangeSink::PlanCopies(ClientContext &context, PhysicalPlanGener
 	auto types = TableTypes(table);
 	// The copies are driven by this sink, not by a pipeline: their child only states the input types.
 	auto &plain_input = planner.Make<PhysicalEmptyResult>(types, estimated_cardinality);
-	plain_copy = &PlanParquetWrite(context, planner, plain_input, directory, table.record.columns, options);
+	plain_copy = &PlanWrite(context, planner, plain_input, options);
 	if (lineage_idx.IsValid()) {
 		types.push_back(LogicalType::BIGINT);
 		options.row_lineage = true;
 		auto &lineage_input = planner.Make<PhysicalEmptyResult>(types, estimated_cardinality);
-		lineage_copy = &PlanParquetWrite(context, planner, lineage_input, directory, table.record.columns, options);
+		lineage_copy = &PlanWrite(context, planner, lineage_input, options);
 	}
 }
 
@@ -249,11 +280,10 @@ SinkFinalizeType DucklakeRowChangeSink::Finalize(Pipeline &pipeline, Event &even
 	auto &global = input.global_state.Cast<RowChangeGlobalState>();
 	std::vector<WrittenDataFile> files;
 	if (plain_copy) {
-		files = FinishCopy(pipeline, event, context, *plain_copy, table.record.columns, input.interrupt_state);
+		files = FinishCopy(pipeline, event, context, *plain_copy, table.record, input.interrupt_state);
 	}
 	if (lineage_copy) {
-		auto lineage_files =
-		    FinishCopy(pipeline, event, context, *lineage_copy, table.record.columns, input.interrupt_state);
+		auto lineage_files = FinishCopy(pipeline, event, context, *lineage_copy, table.record, input.interrupt_state);
 		for (auto &file : lineage_files) {
 			files.push_back(std::move(file));
 		}

@@ -21,6 +21,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "storage/parquet_write.hpp"
+
 #include "duckdb/execution/physical_operator.hpp"
 #include "duckdb/execution/physical_plan_generator.hpp"
 #include "duckdb/planner/expression.hpp"
@@ -55,6 +57,9 @@ public:
 
 	//! Plan the copy operators the sink writes through (call once, after construction).
 	void PlanCopies(duckdb::ClientContext &context, duckdb::PhysicalPlanGenerator &planner);
+	//! A copy of `input` into the table's directory, partitioned as the table is.
+	duckdb::PhysicalOperator &PlanWrite(duckdb::ClientContext &context, duckdb::PhysicalPlanGenerator &planner,
+	                                    duckdb::PhysicalOperator &input, const ParquetWriteOptions &options);
 
 	duckdb::unique_ptr<duckdb::GlobalSinkState> GetGlobalSinkState(duckdb::ClientContext &context) const override;
 	duckdb::unique_ptr<duckdb::LocalSinkState> GetLocalSinkState(duckdb::ExecutionContext &context) const override;

@@ -339,6 +339,7 @@ protected:
 		if (file.inlined) {
 			// Read by InlinedDataFileReader (CreateReader below); the listing outlives the scan.
 			result.extended_info->options["ducklake_inlined_file"] = Value::UBIGINT(reinterpret_cast<uintptr_t>(&file));
+			SetVirtualColumnFacts(*result.extended_info, {file.row_id_start, file.snapshot_id});
 			return result;
 		}
 		if (!file.footer_size.IsNull()) {

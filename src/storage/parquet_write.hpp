@@ -35,7 +35,7 @@ struct ParquetWriteOptions {
 	//! Whether the single ordered-file copy may be used (it needs the child's batch indexes, which a
 	//! copy driven by another sink does not get).
 	bool allow_ordered = true;
-	int64_t inlining_row_limit = 0;               // data_inlining_row_limit (0 = off)
+	int64_t inlining_row_limit = 0; // data_inlining_row_limit (0 = off)
 };
 
 //! DuckDB's Parquet copy function bound to write the top-level columns of `columns` (names, types
