@@ -1,4 +1,6 @@
 #include "catalog/ducklake_functions.hpp"
+
+#include "catalog/materialized_rows.hpp"
 #include "catalog/metadata_query_function.hpp"
 #include "catalog/table_changes_function.hpp"
 
@@ -26,31 +28,7 @@ using namespace duckdb; // NOLINT: implements DuckDB table functions
 namespace {
 
 //! Every ducklake_* function computes its (small) result at bind and streams it out.
-struct RowsBindData : public TableFunctionData {
-	vector<vector<Value>> rows;
-};
-
-struct RowsState : public GlobalTableFunctionState {
-	idx_t next_row = 0;
-};
-
-unique_ptr<GlobalTableFunctionState> RowsInit(ClientContext &context, TableFunctionInitInput &input) {
-	return make_uniq<RowsState>();
-}
-
-void RowsScan(ClientContext &context, TableFunctionInput &input, DataChunk &output) {
-	auto &data = input.bind_data->Cast<RowsBindData>();
-	auto &state = input.global_state->Cast<RowsState>();
-	idx_t count = 0;
-	while (state.next_row < data.rows.size() && count < STANDARD_VECTOR_SIZE) {
-		auto &row = data.rows[state.next_row++];
-		for (idx_t column_idx = 0; column_idx < row.size(); column_idx++) {
-			output.SetValue(column_idx, count, row[column_idx]);
-		}
-		count++;
-	}
-	output.SetCardinality(count);
-}
+using RowsBindData = MaterializedRowsData;
 
 DucklakeCatalog &GetDucklakeCatalog(ClientContext &context, const Value &name) {
 	if (name.IsNull()) {
@@ -315,7 +293,7 @@ unique_ptr<FunctionData> OptionsBind(ClientContext &context, TableFunctionBindIn
 }
 
 TableFunction RowsFunction(const string &name, vector<LogicalType> arguments, table_function_bind_t bind) {
-	TableFunction function(name, std::move(arguments), RowsScan, bind, RowsInit);
+	TableFunction function(name, std::move(arguments), MaterializedRowsScan, bind, MaterializedRowsInit);
 	return function;
 }
 

@@ -1,5 +1,7 @@
 #include "catalog/inlined_flush.hpp"
 
+#include "catalog/materialized_rows.hpp"
+
 #include "catalog/catalog_snapshot.hpp"
 #include "catalog/ducklake_catalog.hpp"
 #include "catalog/ducklake_delete.hpp"
@@ -26,14 +28,6 @@ using namespace duckdb; // NOLINT: implements a DuckDB table function
 namespace {
 
 constexpr const char *row_id_column_name = "_ducklake_internal_row_id";
-
-struct FlushBindData : public TableFunctionData {
-	vector<vector<Value>> rows;
-};
-
-struct FlushState : public GlobalTableFunctionState {
-	idx_t next_row = 0;
-};
 
 Value NamedOrNull(TableFunctionBindInput &input, const string &name) {
 	auto entry = input.named_parameters.find(name);
@@ -176,7 +170,7 @@ unique_ptr<FunctionData> FlushBind(ClientContext &context, TableFunctionBindInpu
                                    vector<LogicalType> &return_types, vector<string> &names) {
 	names = {"schema_name", "table_name", "rows_flushed"};
 	return_types = {LogicalType::VARCHAR, LogicalType::VARCHAR, LogicalType::BIGINT};
-	auto result = make_uniq<FlushBindData>();
+	auto result = make_uniq<MaterializedRowsData>();
 	if (input.inputs[0].IsNull()) {
 		throw InvalidInputException("ducklake_flush_inlined_data: the catalog name must not be NULL");
 	}
@@ -228,28 +222,11 @@ unique_ptr<FunctionData> FlushBind(ClientContext &context, TableFunctionBindInpu
 	return std::move(result);
 }
 
-unique_ptr<GlobalTableFunctionState> FlushInit(ClientContext &context, TableFunctionInitInput &input) {
-	return make_uniq<FlushState>();
-}
-
-void FlushScan(ClientContext &context, TableFunctionInput &input, DataChunk &output) {
-	auto &data = input.bind_data->Cast<FlushBindData>();
-	auto &state = input.global_state->Cast<FlushState>();
-	idx_t count = 0;
-	while (state.next_row < data.rows.size() && count < STANDARD_VECTOR_SIZE) {
-		auto &row = data.rows[state.next_row++];
-		for (idx_t column_idx = 0; column_idx < row.size(); column_idx++) {
-			output.SetValue(column_idx, count, row[column_idx]);
-		}
-		count++;
-	}
-	output.SetCardinality(count);
-}
-
 } // namespace
 
 void RegisterInlinedFlushFunction(ExtensionLoader &loader) {
-	TableFunction function("ducklake_flush_inlined_data", {LogicalType::VARCHAR}, FlushScan, FlushBind, FlushInit);
+	TableFunction function("ducklake_flush_inlined_data", {LogicalType::VARCHAR}, MaterializedRowsScan, FlushBind,
+	                       MaterializedRowsInit);
 	function.named_parameters["schema_name"] = LogicalType::VARCHAR;
 	function.named_parameters["table_name"] = LogicalType::VARCHAR;
 	loader.RegisterFunction(function);

@@ -1,5 +1,7 @@
 #include "catalog/metadata_query_function.hpp"
 
+#include "catalog/materialized_rows.hpp"
+
 #include "catalog/ducklake_catalog.hpp"
 
 #include "duckdb/function/table_function.hpp"
@@ -11,14 +13,6 @@ namespace ducklake {
 using namespace duckdb; // NOLINT: implements a DuckDB table function
 
 namespace {
-
-struct MetadataQueryBindData : public TableFunctionData {
-	vector<vector<Value>> rows;
-};
-
-struct MetadataQueryState : public GlobalTableFunctionState {
-	idx_t next_row = 0;
-};
 
 bool IsUnknown(const LogicalType &type) {
 	return type.id() == LogicalTypeId::INVALID || type.id() == LogicalTypeId::SQLNULL ||
@@ -52,7 +46,7 @@ unique_ptr<FunctionData> MetadataQueryBind(ClientContext &context, TableFunction
 	auto types = ResolveMetadataColumnTypes(rows);
 	return_types.assign(types.begin(), types.end());
 	names.assign(rows.names.begin(), rows.names.end());
-	auto result = make_uniq<MetadataQueryBindData>();
+	auto result = make_uniq<MaterializedRowsData>();
 	result->rows.reserve(rows.size());
 	for (auto &row : rows.rows) {
 		vector<Value> converted;
@@ -63,24 +57,6 @@ unique_ptr<FunctionData> MetadataQueryBind(ClientContext &context, TableFunction
 		result->rows.push_back(std::move(converted));
 	}
 	return std::move(result);
-}
-
-unique_ptr<GlobalTableFunctionState> MetadataQueryInit(ClientContext &context, TableFunctionInitInput &input) {
-	return make_uniq<MetadataQueryState>();
-}
-
-void MetadataQueryScan(ClientContext &context, TableFunctionInput &input, DataChunk &output) {
-	auto &data = input.bind_data->Cast<MetadataQueryBindData>();
-	auto &state = input.global_state->Cast<MetadataQueryState>();
-	idx_t count = 0;
-	while (state.next_row < data.rows.size() && count < STANDARD_VECTOR_SIZE) {
-		auto &row = data.rows[state.next_row++];
-		for (idx_t column_idx = 0; column_idx < row.size(); column_idx++) {
-			output.SetValue(column_idx, count, row[column_idx]);
-		}
-		count++;
-	}
-	output.SetCardinality(count);
 }
 
 } // namespace
@@ -111,8 +87,8 @@ std::vector<LogicalType> ResolveMetadataColumnTypes(const MetadataRows &rows) {
 }
 
 void RegisterMetadataQueryFunction(ExtensionLoader &loader) {
-	TableFunction function("ducklake_metadata_query", {LogicalType::VARCHAR, LogicalType::VARCHAR}, MetadataQueryScan,
-	                       MetadataQueryBind, MetadataQueryInit);
+	TableFunction function("ducklake_metadata_query", {LogicalType::VARCHAR, LogicalType::VARCHAR},
+	                       MaterializedRowsScan, MetadataQueryBind, MaterializedRowsInit);
 	loader.RegisterFunction(function);
 }
 
