@@ -147,4 +147,19 @@ void MergeTableColumnStats(std::vector<TableColumnStatsRecord> &table_stats,
 	    [](const TableColumnStatsRecord &a, const TableColumnStatsRecord &b) { return a.column_id < b.column_id; });
 }
 
+bool HasIntegerStats(const LogicalType &type) {
+	switch (type.id()) {
+	case LogicalTypeId::TINYINT:
+	case LogicalTypeId::SMALLINT:
+	case LogicalTypeId::INTEGER:
+	case LogicalTypeId::BIGINT:
+	case LogicalTypeId::UTINYINT:
+	case LogicalTypeId::USMALLINT:
+	case LogicalTypeId::UINTEGER:
+		return true;
+	default:
+		return false;
+	}
+}
+
 } // namespace ducklake

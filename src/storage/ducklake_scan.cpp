@@ -102,23 +102,6 @@ private:
 	const std::vector<int64_t> &positions;
 };
 
-//! Integer types whose stats strings are decimal integers in the BIGINT range, so a bound on them
-//! can be checked inside the listing query on every metadata store.
-bool HasIntegerStats(const LogicalType &type) {
-	switch (type.id()) {
-	case LogicalTypeId::TINYINT:
-	case LogicalTypeId::SMALLINT:
-	case LogicalTypeId::INTEGER:
-	case LogicalTypeId::BIGINT:
-	case LogicalTypeId::UTINYINT:
-	case LogicalTypeId::USMALLINT:
-	case LogicalTypeId::UINTEGER:
-		return true;
-	default:
-		return false;
-	}
-}
-
 //! Add the bounds `filter` places on an integer column; false when some part of it cannot be
 //! expressed as bounds (that part is then checked in memory instead).
 bool CollectBounds(const TableFilter &filter, int64_t column_id, std::vector<StatsBound> &bounds) {

@@ -1,5 +1,7 @@
 #include "storage/partition_filter.hpp"
 
+#include "storage/column_stats.hpp"
+
 #include "duckdb/common/types/date.hpp"
 #include "duckdb/common/types/time.hpp"
 #include "duckdb/common/types/timestamp.hpp"
@@ -15,21 +17,6 @@ namespace ducklake {
 using namespace duckdb; // NOLINT: implementation file over DuckDB's filter types
 
 namespace {
-
-bool IsIntegerType(const LogicalType &type) {
-	switch (type.id()) {
-	case LogicalTypeId::TINYINT:
-	case LogicalTypeId::SMALLINT:
-	case LogicalTypeId::INTEGER:
-	case LogicalTypeId::BIGINT:
-	case LogicalTypeId::UTINYINT:
-	case LogicalTypeId::USMALLINT:
-	case LogicalTypeId::UINTEGER:
-		return true;
-	default:
-		return false;
-	}
-}
 
 bool HasExactText(const LogicalType &type) {
 	switch (type.id()) {
@@ -110,7 +97,7 @@ void AddComparison(const ConstantFilter &constant, int64_t column_id, const Logi
 	                   : upper ? PartitionBound::Comparison::LESS_THAN_OR_EQUAL
 	                           : PartitionBound::Comparison::GREATER_THAN_OR_EQUAL;
 	if (key.transform == "identity") {
-		if (IsIntegerType(type)) {
+		if (HasIntegerStats(type)) {
 			Value as_bigint;
 			string error;
 			if (!value.DefaultTryCastAs(LogicalType::BIGINT, as_bigint, &error)) {
@@ -156,7 +143,7 @@ void AddIn(const InFilter &in, int64_t column_id, const LogicalType &type, const
 			return;
 		}
 		int64_t integer = 0;
-		if (key.transform == "identity" && IsIntegerType(type)) {
+		if (key.transform == "identity" && HasIntegerStats(type)) {
 			Value as_bigint;
 			string error;
 			if (!value.DefaultTryCastAs(LogicalType::BIGINT, as_bigint, &error)) {
