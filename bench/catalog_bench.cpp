@@ -7,11 +7,14 @@
 //   ctas      CREATE TABLE lake.t AS <query>  vs  COPY (<query>) TO 'x.parquet'      (<= 1.10x)
 //   scan      aggregate over lake.t           vs  read_parquet(<the same files>)     (<= 1.05x)
 //   pruning   filter on one of N ranges       vs  the full scan of the same table    (>= 20x faster, 1 file read)
+//             run once per file size in CATALOG_BENCH_PRUNING_ROWS_PER_FILE (default 100000,1000000)
 //   attach    ATTACH + first query on a catalog with many snapshots and files          (< 50 ms)
 //
 // Environment:
 //   CATALOG_BENCH_CASES  comma-separated subset of "ctas,scan,pruning,attach" (default: all;
 //                        scan needs ctas)
+//   CATALOG_BENCH_PRUNING_ROWS_PER_FILE  comma-separated rows per file of the pruning tables (default
+//                        100000,1000000: below one Parquet row group, and eight row groups)
 //   CATALOG_BENCH_DIR    work directory, kept afterwards; an existing many-snapshot catalog in it
 //                        is reused, so the attach case can be rerun alone (default: a temporary
 //                        directory, removed)
@@ -98,6 +101,55 @@ std::string FilesRead(duckdb::Connection &con, const std::string &sql) {
 	return text.substr(pos + 18, end - pos - 18);
 }
 
+
+std::vector<long long> PruningRowsPerFile() {
+	auto list = std::getenv("CATALOG_BENCH_PRUNING_ROWS_PER_FILE");
+	std::string text = list && *list ? list : "100000,1000000";
+	std::vector<long long> sizes;
+	size_t start = 0;
+	while (start <= text.size()) {
+		auto end = text.find(',', start);
+		end = end == std::string::npos ? text.size() : end;
+		auto size = std::atoll(text.substr(start, end - start).c_str());
+		if (size <= 0) {
+			std::fprintf(stderr, "CATALOG_BENCH_PRUNING_ROWS_PER_FILE: '%s' is not a list of positive row counts\n",
+			             text.c_str());
+			std::exit(2);
+		}
+		sizes.push_back(size);
+		start = end + 1;
+	}
+	return sizes;
+}
+
+//! One table of `files` files of `per_file` rows each, file i holding ids [i * per_file, (i + 1) * per_file).
+//! A filter on half of the middle file's range against the full scan, and against plain read_parquet of that one
+//! file with the same filter (the floor: what reading the one file costs without the lake).
+void PruningCase(duckdb::Connection &con, int files, long long per_file) {
+	auto table = "lake.ranges_" + std::to_string(per_file);
+	Check(con.Query("CREATE TABLE " + table + "(id BIGINT, payload DOUBLE)"), "create ranges");
+	for (int file_idx = 0; file_idx < files; file_idx++) {
+		auto sql = "INSERT INTO " + table + " SELECT range, range * 0.5 FROM range(" +
+		           std::to_string(file_idx * per_file) + ", " + std::to_string((file_idx + 1) * per_file) + ")";
+		Check(con.Query(sql), sql);
+	}
+	auto low = per_file * (files / 2);
+	auto filter = " WHERE id BETWEEN " + std::to_string(low) + " AND " + std::to_string(low + per_file / 2);
+	auto probe = "SELECT count(*), sum(payload) FROM " + table + filter;
+	auto full = "SELECT count(*), sum(payload) FROM " + table;
+	auto one_file = con.Query("SELECT data_file FROM ducklake_list_files('lake', 'ranges_" + std::to_string(per_file) +
+	                          "') ORDER BY data_file LIMIT 1 OFFSET " + std::to_string(files / 2));
+	auto floor = "SELECT count(*), sum(payload) FROM read_parquet('" + one_file->GetValue(0, 0).ToString() + "')" + filter;
+	auto times = AlternatedTimes(con, "", probe, "", full);
+	auto floor_times = AlternatedTimes(con, "", floor, "", probe);
+	std::printf("pruning  files=%d rows/file=%lld  filtered %.2f ms (min %.2f, files read %s)  full %.2f ms (min %.2f, "
+	            "files read %s)  speedup %.1fx of medians (bar >= 20x); read_parquet of the one file %.2f ms "
+	            "(lake/read_parquet %.2f)\n",
+	            files, per_file, times.first.median, times.first.min, FilesRead(con, probe).c_str(), times.second.median,
+	            times.second.min, FilesRead(con, full).c_str(), times.second.median / times.first.median,
+	            floor_times.first.median, floor_times.second.median / floor_times.first.median);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -146,24 +198,10 @@ int main(int argc, char **argv) {
 		}
 
 		if (CaseEnabled("pruning")) {
-			// pruning: N files with distinct id ranges
-			Check(con.Query("CREATE TABLE lake.ranges(id BIGINT, payload DOUBLE)"), "create ranges");
-			long long per_file = std::max(1LL, rows / pruning_files);
-			for (int file_idx = 0; file_idx < pruning_files; file_idx++) {
-				auto sql = "INSERT INTO lake.ranges SELECT range, range * 0.5 FROM range(" +
-				           std::to_string(file_idx * per_file) + ", " + std::to_string((file_idx + 1) * per_file) + ")";
-				Check(con.Query(sql), sql);
+			// pruning: N files with distinct id ranges, once per file size
+			for (auto per_file : PruningRowsPerFile()) {
+				PruningCase(con, pruning_files, per_file);
 			}
-			auto probe = "SELECT count(*), sum(payload) FROM lake.ranges WHERE id BETWEEN " +
-			             std::to_string(per_file * (pruning_files / 2)) + " AND " +
-			             std::to_string(per_file * (pruning_files / 2) + per_file / 2);
-			auto full = std::string("SELECT count(*), sum(payload) FROM lake.ranges");
-			auto times = AlternatedTimes(con, "", probe, "", full);
-			std::printf("pruning  files=%d  filtered %.2f ms (min %.2f, files read %s)  full %.2f ms (min %.2f, files "
-			            "read %s)  speedup %.1fx of medians (bar >= 20x)\n",
-			            pruning_files, times.first.median, times.first.min, FilesRead(con, probe).c_str(),
-			            times.second.median, times.second.min, FilesRead(con, full).c_str(),
-			            times.second.median / times.first.median);
 		}
 	}
 	if (CaseEnabled("attach")) {
