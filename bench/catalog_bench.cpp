@@ -101,7 +101,6 @@ std::string FilesRead(duckdb::Connection &con, const std::string &sql) {
 	return text.substr(pos + 18, end - pos - 18);
 }
 
-
 std::vector<long long> PruningRowsPerFile() {
 	auto list = std::getenv("CATALOG_BENCH_PRUNING_ROWS_PER_FILE");
 	std::string text = list && *list ? list : "100000,1000000";
@@ -139,15 +138,17 @@ void PruningCase(duckdb::Connection &con, int files, long long per_file) {
 	auto full = "SELECT count(*), sum(payload) FROM " + table;
 	auto one_file = con.Query("SELECT data_file FROM ducklake_list_files('lake', 'ranges_" + std::to_string(per_file) +
 	                          "') ORDER BY data_file LIMIT 1 OFFSET " + std::to_string(files / 2));
-	auto floor = "SELECT count(*), sum(payload) FROM read_parquet('" + one_file->GetValue(0, 0).ToString() + "')" + filter;
+	auto floor =
+	    "SELECT count(*), sum(payload) FROM read_parquet('" + one_file->GetValue(0, 0).ToString() + "')" + filter;
 	auto times = AlternatedTimes(con, "", probe, "", full);
 	auto floor_times = AlternatedTimes(con, "", floor, "", probe);
 	std::printf("pruning  files=%d rows/file=%lld  filtered %.2f ms (min %.2f, files read %s)  full %.2f ms (min %.2f, "
 	            "files read %s)  speedup %.1fx of medians (bar >= 20x); read_parquet of the one file %.2f ms "
 	            "(lake/read_parquet %.2f)\n",
-	            files, per_file, times.first.median, times.first.min, FilesRead(con, probe).c_str(), times.second.median,
-	            times.second.min, FilesRead(con, full).c_str(), times.second.median / times.first.median,
-	            floor_times.first.median, floor_times.second.median / floor_times.first.median);
+	            files, per_file, times.first.median, times.first.min, FilesRead(con, probe).c_str(),
+	            times.second.median, times.second.min, FilesRead(con, full).c_str(),
+	            times.second.median / times.first.median, floor_times.first.median,
+	            floor_times.second.median / floor_times.first.median);
 }
 
 } // namespace

@@ -229,7 +229,8 @@ bool InlinedChanges::AddToBatch(CommitContext &context, CommitBatch &batch) {
 		record.file_size_bytes = file.file_size_bytes;
 		record.footer_size = Value::BIGINT(file.footer_size);
 		record.row_id_start = file.row_id_start;
-		record.partition_id = Value(LogicalType::BIGINT);
+		record.partition_id = file.partition_id < 0 ? Value(LogicalType::BIGINT) : Value::BIGINT(file.partition_id);
+		record.partition_values = file.partition_values;
 		record.column_stats = file.column_stats;
 		batch.new_data_files.push_back(std::move(record));
 		TableStatsRecord *stats = nullptr;

@@ -86,7 +86,10 @@ public:
 	struct FlushedFile {
 		int64_t table_id = -1;
 		std::string absolute_path;
-		std::string file_name; // relative to the table directory
+		std::string file_name; // relative to the table directory (partition folders included)
+		//! The table's partitioning and the file's values, by key (-1 and none: not partitioned).
+		int64_t partition_id = -1;
+		std::vector<duckdb::Value> partition_values;
 		int64_t record_count = 0;
 		int64_t file_size_bytes = 0;
 		int64_t footer_size = 0;

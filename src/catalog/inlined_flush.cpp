@@ -12,14 +12,17 @@
 #include "storage/column_stats.hpp"
 #include "storage/column_tree.hpp"
 #include "storage/data_path.hpp"
+#include "storage/partitioned_write.hpp"
 
 #include "duckdb/common/file_system.hpp"
+#include "duckdb/common/hive_partitioning.hpp"
 #include "duckdb/common/multi_file/multi_file_reader.hpp"
 #include "duckdb/common/types/uuid.hpp"
 #include "duckdb/main/connection.hpp"
 #include "duckdb/parser/keyword_helper.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace ducklake {
 
@@ -42,8 +45,152 @@ struct FlushRow {
 	vector<Value> values;
 };
 
-//! Write the inlined rows of `table` visible at the transaction's snapshot into one Parquet file
-//! and register it with the transaction; returns how many rows it holds.
+//! The VALUES list of `rows` for `SELECT ... FROM (VALUES ...) AS t(c0, ..., r)`.
+std::string ValuesList(const std::vector<const FlushRow *> &rows) {
+	std::string values;
+	for (auto row : rows) {
+		values += values.empty() ? "(" : ", (";
+		for (auto &value : row->values) {
+			values += value.ToSQLString() + ", ";
+		}
+		values += std::to_string(row->row_id) + ")";
+	}
+	return values;
+}
+
+std::string ValuesAliases(size_t column_count) {
+	std::string aliases;
+	for (size_t column_idx = 0; column_idx < column_count; column_idx++) {
+		aliases += "c" + std::to_string(column_idx) + ", ";
+	}
+	return aliases + "r";
+}
+
+//! Rows of one partition (all rows for a table that is not partitioned), in row id order: the
+//! folder below the table directory they go to ("year=2024/zone=7/", empty when not partitioned)
+//! and the partition values the catalog records, in key order.
+struct FlushGroup {
+	std::string folder;
+	std::vector<Value> partition_values;
+	std::vector<const FlushRow *> rows;
+};
+
+//! Split `rows` by the table's partition keys, computed by the same DuckDB functions (year,
+//! month, day, hour) and named the same way (hive folders, URL-encoded values, NULL as "NULL")
+//! as the partitioned write of INSERT does.
+std::vector<FlushGroup> GroupByPartition(Connection &connection, DucklakeTableEntry &table,
+                                         const std::vector<const ColumnRecord *> &top_level,
+                                         const std::vector<FlushRow> &rows) {
+	std::vector<const FlushRow *> all;
+	for (auto &row : rows) {
+		all.push_back(&row);
+	}
+	auto &record = table.record;
+	if (record.partition_keys.empty()) {
+		return {FlushGroup {"", {}, std::move(all)}};
+	}
+	std::string keys;
+	std::vector<std::string> folder_names;
+	for (auto &key : record.partition_keys) {
+		size_t position = 0;
+		while (position < top_level.size() && top_level[position]->column_id != key.column_id) {
+			position++;
+		}
+		if (position == top_level.size()) {
+			throw InternalException("Table \"%s\" is partitioned by column id %d, which it does not have", table.name,
+			                        key.column_id);
+		}
+		auto column = "c" + std::to_string(position);
+		keys += (key.transform == "identity" ? column : key.transform + "(" + column + ")") + ", ";
+		folder_names.push_back(HivePartitioning::Escape(PartitionFolderName(record, key)));
+	}
+	auto result = connection.Query("SELECT " + keys + "r FROM (VALUES " + ValuesList(all) + ") AS t(" +
+	                               ValuesAliases(top_level.size()) + ") ORDER BY r");
+	if (result->HasError()) {
+		throw IOException("ducklake_flush_inlined_data: computing the partition keys of table \"%s\" failed: %s",
+		                  table.name, result->GetErrorObject().RawMessage());
+	}
+	if (result->RowCount() != rows.size()) {
+		throw InternalException("ducklake_flush_inlined_data: %d partition key rows for %d rows of table \"%s\"",
+		                        result->RowCount(), rows.size(), table.name);
+	}
+	std::map<std::string, FlushGroup> groups;
+	for (idx_t row_idx = 0; row_idx < result->RowCount(); row_idx++) {
+		FlushGroup group;
+		for (idx_t key_idx = 0; key_idx < folder_names.size(); key_idx++) {
+			auto value = result->GetValue(key_idx, row_idx);
+			auto text = value.ToString(); // "NULL" for NULL, as the partitioned copy names it
+			group.folder += folder_names[key_idx] + "=" + HivePartitioning::Escape(text) + "/";
+			group.partition_values.push_back(value.IsNull() ? Value(LogicalType::VARCHAR) : Value(text));
+		}
+		auto entry = groups.emplace(group.folder, std::move(group)).first;
+		entry->second.rows.push_back(all[row_idx]);
+	}
+	std::vector<FlushGroup> ordered;
+	for (auto &entry : groups) {
+		ordered.push_back(std::move(entry.second));
+	}
+	return ordered;
+}
+
+//! Write one group's rows into a new file in its folder below `directory`; the flushed file as the
+//! commit records it.
+InlinedChanges::FlushedFile WriteFlushFile(ClientContext &context, Connection &connection, DucklakeTableEntry &table,
+                                           const std::vector<const ColumnRecord *> &top_level,
+                                           const std::string &directory, const FlushGroup &group) {
+	auto &columns = table.record.columns;
+	auto &fs = FileSystem::GetFileSystem(context);
+	auto folder = directory + group.folder;
+	if (!fs.DirectoryExists(folder)) {
+		fs.CreateDirectoriesRecursive(folder);
+	}
+	auto file_name = group.folder + DataFileName(UUID::ToString(UUIDv7::GenerateRandomUUID()));
+	auto path = directory + file_name;
+	std::string select_list;
+	for (size_t column_idx = 0; column_idx < top_level.size(); column_idx++) {
+		auto type = BuildColumnType(*top_level[column_idx], columns);
+		select_list += "CAST(c" + std::to_string(column_idx) + " AS " + type.ToString() + ") AS " +
+		               KeywordHelper::WriteQuoted(top_level[column_idx]->name, '"') + ", ";
+	}
+	select_list += "CAST(r AS BIGINT) AS " + std::string(row_id_column_name);
+	auto field_ids = BuildFieldIds(columns);
+	child_list_t<Value> ids;
+	auto &names = StructType::GetChildTypes(field_ids.type());
+	auto &children = StructValue::GetChildren(field_ids);
+	for (idx_t child_idx = 0; child_idx < children.size(); child_idx++) {
+		ids.emplace_back(names[child_idx].first, children[child_idx]);
+	}
+	ids.emplace_back(row_id_column_name, Value::INTEGER(MultiFileReader::ROW_ID_FIELD_ID));
+	auto sql = "COPY (SELECT " + select_list + " FROM (VALUES " + ValuesList(group.rows) + ") AS t(" +
+	           ValuesAliases(top_level.size()) + ")) TO " + KeywordHelper::WriteQuoted(path, '\'') +
+	           " (FORMAT parquet, FIELD_IDS " + Value::STRUCT(std::move(ids)).ToSQLString() + ", RETURN_STATS true)";
+	auto result = connection.Query(sql);
+	if (result->HasError()) {
+		fs.TryRemoveFile(path);
+		throw IOException("ducklake_flush_inlined_data: writing \"%s\" failed: %s", path,
+		                  result->GetErrorObject().RawMessage());
+	}
+	InlinedChanges::FlushedFile file;
+	file.table_id = table.record.table_id;
+	file.absolute_path = path;
+	file.file_name = file_name;
+	file.record_count = result->GetValue(1, 0).GetValue<int64_t>();
+	file.file_size_bytes = result->GetValue(2, 0).GetValue<int64_t>();
+	file.footer_size = result->GetValue(3, 0).GetValue<int64_t>();
+	file.column_stats = FileStatsFromWriter(result->GetValue(4, 0), LeafColumnsByStatsKey(columns), file.record_count);
+	file.row_id_start = group.rows.front()->row_id;
+	if (!group.folder.empty()) {
+		file.partition_id = table.record.partition_id;
+		file.partition_values = group.partition_values;
+	}
+	for (auto row : group.rows) {
+		file.flushed_rows[*row->inlined_table].push_back(row->row_id);
+	}
+	return file;
+}
+
+//! Write the inlined rows of `table` visible at the transaction's snapshot into Parquet (one
+//! file, or one per partition) and register them with the transaction; returns how many rows they hold.
 int64_t FlushTable(ClientContext &context, DucklakeTransaction &transaction, DucklakeTableEntry &table) {
 	auto table_id = table.record.table_id;
 	for (auto &file : transaction.Deletes().PositionsOf(table_id)) {
@@ -102,67 +249,16 @@ int64_t FlushTable(ClientContext &context, DucklakeTransaction &transaction, Duc
 	std::sort(rows.begin(), rows.end(),
 	          [](const FlushRow &left, const FlushRow &right) { return left.row_id < right.row_id; });
 
-	// The file: COPY of the rows as literals on a connection of our own (the caller's is busy
-	// binding this function).
+	// The files: COPY of the rows as literals on a connection of our own (the caller's is busy
+	// binding this function); one file per partition of a partitioned table.
+	Connection connection(*context.db);
 	auto directory = DucklakeTableDirectory(table);
 	auto &fs = FileSystem::GetFileSystem(context);
-	auto expanded_directory = fs.ExpandPath(directory);
-	if (!fs.DirectoryExists(expanded_directory)) {
-		fs.CreateDirectoriesRecursive(expanded_directory);
+	auto expanded_directory = WithTrailingSlash(fs.ExpandPath(directory));
+	for (auto &group : GroupByPartition(connection, table, top_level, rows)) {
+		auto file = WriteFlushFile(context, connection, table, top_level, expanded_directory, group);
+		transaction.AddFlushedFile(std::move(file));
 	}
-	auto file_name = DataFileName(UUID::ToString(UUIDv7::GenerateRandomUUID()));
-	auto path = WithTrailingSlash(expanded_directory) + file_name;
-	std::string select_list;
-	for (size_t column_idx = 0; column_idx < top_level.size(); column_idx++) {
-		auto type = BuildColumnType(*top_level[column_idx], columns);
-		select_list += "CAST(c" + std::to_string(column_idx) + " AS " + type.ToString() + ") AS " +
-		               KeywordHelper::WriteQuoted(top_level[column_idx]->name, '"') + ", ";
-	}
-	select_list += "CAST(r AS BIGINT) AS " + std::string(row_id_column_name);
-	std::string values;
-	std::string aliases;
-	for (size_t column_idx = 0; column_idx < top_level.size(); column_idx++) {
-		aliases += "c" + std::to_string(column_idx) + ", ";
-	}
-	aliases += "r";
-	for (auto &row : rows) {
-		values += values.empty() ? "(" : ", (";
-		for (auto &value : row.values) {
-			values += value.ToSQLString() + ", ";
-		}
-		values += std::to_string(row.row_id) + ")";
-	}
-	auto field_ids = BuildFieldIds(columns);
-	child_list_t<Value> ids;
-	auto &names = StructType::GetChildTypes(field_ids.type());
-	auto &children = StructValue::GetChildren(field_ids);
-	for (idx_t child_idx = 0; child_idx < children.size(); child_idx++) {
-		ids.emplace_back(names[child_idx].first, children[child_idx]);
-	}
-	ids.emplace_back(row_id_column_name, Value::INTEGER(MultiFileReader::ROW_ID_FIELD_ID));
-	auto sql = "COPY (SELECT " + select_list + " FROM (VALUES " + values + ") AS t(" + aliases + ")) TO " +
-	           KeywordHelper::WriteQuoted(path, '\'') + " (FORMAT parquet, FIELD_IDS " +
-	           Value::STRUCT(std::move(ids)).ToSQLString() + ", RETURN_STATS true)";
-	Connection connection(*context.db);
-	auto result = connection.Query(sql);
-	if (result->HasError()) {
-		fs.TryRemoveFile(path);
-		throw IOException("ducklake_flush_inlined_data: writing \"%s\" failed: %s", path,
-		                  result->GetErrorObject().RawMessage());
-	}
-	InlinedChanges::FlushedFile file;
-	file.table_id = table_id;
-	file.absolute_path = path;
-	file.file_name = file_name;
-	file.record_count = result->GetValue(1, 0).GetValue<int64_t>();
-	file.file_size_bytes = result->GetValue(2, 0).GetValue<int64_t>();
-	file.footer_size = result->GetValue(3, 0).GetValue<int64_t>();
-	file.column_stats = FileStatsFromWriter(result->GetValue(4, 0), LeafColumnsByStatsKey(columns), file.record_count);
-	file.row_id_start = rows.front().row_id;
-	for (auto &row : rows) {
-		file.flushed_rows[*row.inlined_table].push_back(row.row_id);
-	}
-	transaction.AddFlushedFile(std::move(file));
 	return static_cast<int64_t>(rows.size());
 }
 

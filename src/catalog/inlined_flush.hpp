@@ -1,7 +1,7 @@
 //===----------------------------------------------------------------------===//
 // ducklake_flush_inlined_data(catalog [, schema_name => ..., table_name => ...]): writes the
 // inlined rows of a table (every table of a schema, of the catalog) out as one Parquet file per
-// table, as part of the calling transaction.
+// table, or per partition of a partitioned table, as part of the calling transaction.
 //
 // The file holds the rows visible at the transaction's snapshot, in row id order, in the
 // table's current columns, each with its row id (column _ducklake_internal_row_id, field id
