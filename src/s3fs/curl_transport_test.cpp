@@ -1,5 +1,6 @@
 #include "s3fs/curl_transport.hpp"
 #include "s3fs/local_web_server_test_support.hpp"
+#include "support/loopback_port.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,7 @@
 #include "s3fs/local_web_server_test_support.hpp"
 
+#include "support/loopback_port.hpp"
+
 #include <arpa/inet.h>
 #include <chrono>
 #include <csignal>
@@ -13,34 +15,6 @@
 #include <filesystem>
 
 namespace ducklake {
-
-namespace {
-
-bool CanConnect(uint16_t port) {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	sockaddr_in address {};
-	address.sin_family = AF_INET;
-	address.sin_port = htons(port);
-	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	bool connected = connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) == 0;
-	close(fd);
-	return connected;
-}
-
-} // namespace
-
-uint16_t FindFreeLoopbackPort() {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	sockaddr_in address {};
-	address.sin_family = AF_INET;
-	address.sin_port = 0;
-	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address));
-	socklen_t length = sizeof(address);
-	getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
-	close(fd);
-	return ntohs(address.sin_port);
-}
 
 TempDirectory::TempDirectory() {
 	auto base = std::filesystem::temp_directory_path() / "ducklake-s3fs-XXXXXX";
@@ -136,7 +110,7 @@ bool LocalWebServer::Start(std::string &error, const Options &options) {
 	}
 	const int start_polls_max = 200;
 	for (int poll_idx = 0; poll_idx < start_polls_max; poll_idx++) {
-		if (CanConnect(port)) {
+		if (LoopbackPortAccepts(port)) {
 			return true;
 		}
 		int status = 0;

@@ -20,9 +20,6 @@
 
 namespace ducklake {
 
-//! A port on 127.0.0.1 that was free a moment ago.
-uint16_t FindFreeLoopbackPort();
-
 //! A fresh directory under the system temp dir, removed (recursively) by the destructor.
 class TempDirectory {
 public:

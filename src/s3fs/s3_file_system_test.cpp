@@ -3,6 +3,7 @@
 #include "s3fs/s3_client.hpp"
 #include "s3fs/s3_file_system.hpp"
 #include "s3fs/s3_test_server_test_support.hpp"
+#include "support/loopback_port.hpp"
 
 #include "duckdb.hpp"
 #include "duckdb/main/client_context_file_opener.hpp"

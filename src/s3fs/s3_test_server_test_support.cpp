@@ -1,5 +1,7 @@
 #include "s3fs/s3_test_server_test_support.hpp"
 
+#include "support/loopback_port.hpp"
+
 #include "s3fs/curl_transport.hpp"
 #include "s3fs/s3_client.hpp"
 
@@ -17,17 +19,6 @@
 namespace ducklake {
 
 namespace {
-
-bool CanConnect(uint16_t port) {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	sockaddr_in address {};
-	address.sin_family = AF_INET;
-	address.sin_port = htons(port);
-	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	bool connected = connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) == 0;
-	close(fd);
-	return connected;
-}
 
 S3Config ServerConfig(const std::string &endpoint) {
 	S3Config config;
@@ -82,7 +73,7 @@ bool S3TestServer::Start(std::string &error) {
 	}
 	const int start_polls_max = 400;
 	for (int poll_idx = 0; poll_idx < start_polls_max; poll_idx++) {
-		if (CanConnect(port)) {
+		if (LoopbackPortAccepts(port)) {
 			return true;
 		}
 		int status = 0;

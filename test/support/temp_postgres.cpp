@@ -1,4 +1,5 @@
 #include "support/temp_postgres.hpp"
+#include "support/loopback_port.hpp"
 
 #include <libpq-fe.h>
 
@@ -36,27 +37,6 @@ constexpr size_t log_tail_bytes_max = 2000;
 int64_t NowMs() {
 	return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
 	    .count();
-}
-
-//! A loopback port nobody listens on right now (the kernel's choice for an ephemeral bind).
-int FindFreeLoopbackPort() {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	if (fd < 0) {
-		throw std::runtime_error("TempPostgres: socket() failed: " + std::string(strerror(errno)));
-	}
-	sockaddr_in address {};
-	address.sin_family = AF_INET;
-	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	address.sin_port = 0;
-	socklen_t length = sizeof(address);
-	if (bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) != 0 ||
-	    getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
-		auto message = std::string(strerror(errno));
-		close(fd);
-		throw std::runtime_error("TempPostgres: cannot find a free loopback port: " + message);
-	}
-	close(fd);
-	return ntohs(address.sin_port);
 }
 
 //! fork + exec `argv` with stdout/stderr appended to `log_path`, as (uid, gid) when

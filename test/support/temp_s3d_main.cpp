@@ -12,6 +12,8 @@
 // then stops the server and removes its directory. Exits with the command's exit status
 // (128 + signal when it was killed), 77 (skipped) when ducklake-s3d is not part of the build, or 2
 // when the server cannot start.
+#include "support/loopback_port.hpp"
+
 #include <arpa/inet.h>
 #include <cerrno>
 #include <chrono>
@@ -43,30 +45,6 @@ void ForwardSignal(int signal_number) {
 	if (child_pid > 0) {
 		kill(child_pid, signal_number);
 	}
-}
-
-uint16_t FindFreeLoopbackPort() {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	sockaddr_in address {};
-	address.sin_family = AF_INET;
-	address.sin_port = 0;
-	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address));
-	socklen_t length = sizeof(address);
-	getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
-	close(fd);
-	return ntohs(address.sin_port);
-}
-
-bool CanConnect(uint16_t port) {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	sockaddr_in address {};
-	address.sin_family = AF_INET;
-	address.sin_port = htons(port);
-	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	bool connected = connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) == 0;
-	close(fd);
-	return connected;
 }
 
 size_t DiscardBody(char *, size_t size, size_t count, void *) {
@@ -134,7 +112,7 @@ public:
 		const int start_attempts_max = 3;
 		for (int attempt = 0; attempt < start_attempts_max; attempt++) {
 			// The port was free a moment ago; another process may take it first, so try again.
-			port = FindFreeLoopbackPort();
+			port = ducklake::FindFreeLoopbackPort();
 			auto listen = "127.0.0.1:" + std::to_string(port);
 			pid = fork();
 			if (pid == 0) {
@@ -150,7 +128,7 @@ public:
 			}
 			const int start_polls_max = 400;
 			for (int poll_idx = 0; poll_idx < start_polls_max && pid > 0; poll_idx++) {
-				if (CanConnect(port)) {
+				if (ducklake::LoopbackPortAccepts(port)) {
 					return CreateBucket(Endpoint());
 				}
 				int status = 0;

@@ -1,4 +1,5 @@
 #include "http_file_server.hpp"
+#include "support/loopback_port.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -17,36 +18,10 @@ namespace {
 constexpr int server_start_attempts_max = 100;
 constexpr int server_start_poll_ms = 100;
 
-int FreeLoopbackPort() {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	sockaddr_in address {};
-	address.sin_family = AF_INET;
-	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	socklen_t length = sizeof(address);
-	int port = 0;
-	if (bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) == 0 &&
-	    getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0) {
-		port = ntohs(address.sin_port);
-	}
-	close(fd);
-	return port;
-}
-
-bool Accepts(int port) {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	sockaddr_in address {};
-	address.sin_family = AF_INET;
-	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	address.sin_port = htons(port);
-	bool connected = connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) == 0;
-	close(fd);
-	return connected;
-}
-
 } // namespace
 
 HttpFileServer::HttpFileServer(const std::string &directory) {
-	port = FreeLoopbackPort();
+	port = FindFreeLoopbackPort();
 	if (port == 0) {
 		error = "no free loopback port";
 		return;
@@ -67,7 +42,7 @@ HttpFileServer::HttpFileServer(const std::string &directory) {
 		return;
 	}
 	for (int attempt = 0; attempt < server_start_attempts_max; attempt++) {
-		if (Accepts(port)) {
+		if (LoopbackPortAccepts(port)) {
 			return;
 		}
 		int status = 0;

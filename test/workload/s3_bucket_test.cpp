@@ -1,6 +1,7 @@
 // Making sure of a bucket against a real ducklake-s3d on a free loopback port: created once,
 // then found; wrong keys and an unreachable server are clear errors.
 #include "workload/s3_bucket.hpp"
+#include "support/loopback_port.hpp"
 
 #include <gtest/gtest.h>
 
@@ -23,29 +24,6 @@ namespace {
 constexpr int s3d_start_attempts_max = 100;
 constexpr int s3d_start_poll_ms = 100;
 
-int FreePort() {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	sockaddr_in address {};
-	address.sin_family = AF_INET;
-	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	socklen_t length = sizeof(address);
-	bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address));
-	getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
-	close(fd);
-	return ntohs(address.sin_port);
-}
-
-bool Accepts(int port) {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	sockaddr_in address {};
-	address.sin_family = AF_INET;
-	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	address.sin_port = htons(port);
-	bool connected = connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) == 0;
-	close(fd);
-	return connected;
-}
-
 } // namespace
 
 class S3BucketTest : public ::testing::Test {
@@ -57,7 +35,7 @@ protected:
 		char pattern[] = "/tmp/ducklake-bucket-XXXXXX";
 		ASSERT_NE(mkdtemp(pattern), nullptr);
 		root = pattern;
-		port = FreePort();
+		port = FindFreeLoopbackPort();
 		auto listen = "127.0.0.1:" + std::to_string(port);
 		child = fork();
 		if (child == 0) {
@@ -68,10 +46,10 @@ protected:
 			      "--access-key", "tester", "--secret-key", "tester-secret", static_cast<char *>(nullptr));
 			_exit(127);
 		}
-		for (int attempt = 0; attempt < s3d_start_attempts_max && !Accepts(port); attempt++) {
+		for (int attempt = 0; attempt < s3d_start_attempts_max && !LoopbackPortAccepts(port); attempt++) {
 			std::this_thread::sleep_for(std::chrono::milliseconds(s3d_start_poll_ms));
 		}
-		ASSERT_TRUE(Accepts(port)) << "ducklake-s3d did not start on port " << port;
+		ASSERT_TRUE(LoopbackPortAccepts(port)) << "ducklake-s3d did not start on port " << port;
 #endif
 	}
 
