@@ -199,8 +199,8 @@ double WriterRun(const Options &options, const std::string &store, Run run) {
 	// The writers attach first and wait for each other, so that the time counted is the commits
 	// only (not 16 DuckDB instances starting on a small machine): from the moment the last writer
 	// is ready to the moment the last one finishes, on the system-wide monotonic clock.
-	auto *timing = static_cast<int64_t *>(
-	    mmap(nullptr, sizeof(int64_t) * (2 + options.writers), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
+	auto *timing = static_cast<int64_t *>(mmap(nullptr, sizeof(int64_t) * (2 + options.writers), PROT_READ | PROT_WRITE,
+	                                           MAP_SHARED | MAP_ANONYMOUS, -1, 0));
 	auto &ready = *reinterpret_cast<std::atomic<int64_t> *>(&timing[0]);
 	auto *finished_ns = &timing[2];
 	auto writers_ok = RunChildren(options.writers, [&](int writer_idx) {
@@ -253,8 +253,8 @@ double WriterRun(const Options &options, const std::string &store, Run run) {
 		}
 		int64_t rows = 0;
 		for (int table_idx = 0; table_idx < tables; table_idx++) {
-			auto counted = con.Query("SELECT count(*) - count(DISTINCT (writer, n)), count(*) FROM " +
-			                         TableOf(run, table_idx));
+			auto counted =
+			    con.Query("SELECT count(*) - count(DISTINCT (writer, n)), count(*) FROM " + TableOf(run, table_idx));
 			if (counted->HasError() || counted->GetValue(0, 0).GetValue<int64_t>() != 0) {
 				std::fprintf(stderr, "table %s holds duplicate rows\n", TableOf(run, table_idx).c_str());
 				return 1;
@@ -267,7 +267,8 @@ double WriterRun(const Options &options, const std::string &store, Run run) {
 	});
 	auto snapshots_added = counters[1];
 	munmap(counters, sizeof(int64_t) * 2);
-	auto shape = std::string(run.shared ? "shared table" : "separate tables") + (run.inlined ? ", inlined" : ", Parquet");
+	auto shape =
+	    std::string(run.shared ? "shared table" : "separate tables") + (run.inlined ? ", inlined" : ", Parquet");
 	if (elapsed < 0 || checked < 0 || snapshots_added != commits) {
 		std::printf("%-8s %-27s FAILED (writers ok: %s, rows checked: %s, snapshots added %lld for %lld commits)\n",
 		            store.c_str(), shape.c_str(), elapsed < 0 ? "no" : "yes", checked < 0 ? "no" : "yes",

@@ -17,6 +17,8 @@
 #include "duckdb/parser/tableref/table_function_ref.hpp"
 #include "duckdb/planner/filter/constant_filter.hpp"
 #include "duckdb/planner/filter/conjunction_filter.hpp"
+#include "duckdb/planner/filter/expression_filter.hpp"
+#include "duckdb/planner/expression/bound_operator_expression.hpp"
 #include "duckdb/planner/table_filter.hpp"
 
 #include <algorithm>
@@ -27,11 +29,43 @@ using namespace duckdb; // NOLINT: implementation file built entirely on DuckDB'
 
 namespace {
 
+//! Whether the stats say the file holds no value but NULLs in the column (value_count counts the
+//! values that are not NULL, as the official extension writes it).
+bool OnlyNulls(const FileColumnStatsRecord &stats) {
+	return !stats.value_count.IsNull() && !stats.null_count.IsNull() && stats.value_count.GetValue<int64_t>() == 0 &&
+	       stats.null_count.GetValue<int64_t>() > 0;
+}
+
 //! Whether a file's stats for one column can satisfy a table filter; true when unknown.
 bool FilterMayMatch(const TableFilter &filter, const FileColumnStatsRecord &stats, const LogicalType &type) {
 	switch (filter.filter_type) {
+	case TableFilterType::IS_NULL:
+		return stats.null_count.IsNull() || stats.null_count.GetValue<int64_t>() > 0;
+	case TableFilterType::IS_NOT_NULL:
+		return !OnlyNulls(stats);
+	case TableFilterType::EXPRESSION_FILTER: {
+		// `col IS [NOT] NULL` reaches the scan as an expression on the column itself.
+		auto &expression = *filter.Cast<ExpressionFilter>().expr;
+		if (expression.GetExpressionClass() != ExpressionClass::BOUND_OPERATOR) {
+			return true;
+		}
+		auto &children = expression.Cast<BoundOperatorExpression>().children;
+		if (children.size() != 1 || children[0]->type != ExpressionType::BOUND_REF) {
+			return true;
+		}
+		if (expression.type == ExpressionType::OPERATOR_IS_NULL) {
+			return stats.null_count.IsNull() || stats.null_count.GetValue<int64_t>() > 0;
+		}
+		if (expression.type == ExpressionType::OPERATOR_IS_NOT_NULL) {
+			return !OnlyNulls(stats);
+		}
+		return true;
+	}
 	case TableFilterType::CONSTANT_COMPARISON: {
 		auto &constant = filter.Cast<ConstantFilter>();
+		if (!constant.constant.IsNull() && OnlyNulls(stats)) {
+			return false; // a comparison with a value is never true on NULL
+		}
 		if (stats.min_value.IsNull() || stats.max_value.IsNull() || constant.constant.IsNull()) {
 			return true;
 		}
