@@ -18,8 +18,9 @@
 //   CATALOG_BENCH_DIR    work directory, kept afterwards; an existing many-snapshot catalog in it
 //                        is reused, so the attach case can be rerun alone (default: a temporary
 //                        directory, removed)
-// Every timed statement runs `repetitions_max` times; the median is reported, and the minimum too.
+// Every timed statement runs `default_repetitions` times; the median is reported, and the minimum too.
 #include "extension/ducklake_extension.hpp"
+#include "support/query_timing.hpp"
 
 #include "duckdb.hpp"
 
@@ -35,22 +36,7 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-//! Repetitions per measurement; the median and minimum are reported.
-constexpr int repetitions_max = 5;
-
-struct Timing {
-	double median = 0;
-	double min = 0;
-};
-
-Timing Summarize(std::vector<double> times) {
-	std::sort(times.begin(), times.end());
-	Timing timing;
-	timing.min = times.front();
-	timing.median = times[times.size() / 2];
-	return timing;
-}
+using namespace ducklake::bench; // NOLINT: the timing helpers of every bench
 
 bool CaseEnabled(const std::string &name) {
 	auto cases = std::getenv("CATALOG_BENCH_CASES");
@@ -58,47 +44,6 @@ bool CaseEnabled(const std::string &name) {
 		return true;
 	}
 	return ("," + std::string(cases) + ",").find("," + name + ",") != std::string::npos;
-}
-
-void Check(duckdb::unique_ptr<duckdb::MaterializedQueryResult> result, const std::string &sql) {
-	if (result->HasError()) {
-		std::fprintf(stderr, "query failed: %s\n%s\n", sql.c_str(), result->GetError().c_str());
-		std::exit(1);
-	}
-}
-
-double TimeQuery(duckdb::Connection &con, const std::string &sql) {
-	auto start = Clock::now();
-	Check(con.Query(sql), sql);
-	return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-//! Two statements timed alternately (a, b, a, b, ...), so that load changes hit both alike.
-std::pair<Timing, Timing> AlternatedTimes(duckdb::Connection &con, const std::string &setup_a, const std::string &sql_a,
-                                          const std::string &setup_b, const std::string &sql_b) {
-	std::vector<double> times_a, times_b;
-	for (int repetition = 0; repetition < repetitions_max; repetition++) {
-		for (int side = 0; side < 2; side++) {
-			auto &setup = side == 0 ? setup_a : setup_b;
-			if (!setup.empty()) {
-				Check(con.Query(setup), setup);
-			}
-			(side == 0 ? times_a : times_b).push_back(TimeQuery(con, side == 0 ? sql_a : sql_b));
-		}
-	}
-	return {Summarize(times_a), Summarize(times_b)};
-}
-
-std::string FilesRead(duckdb::Connection &con, const std::string &sql) {
-	auto result = con.Query("EXPLAIN ANALYZE " + sql);
-	Check(con.Query("SELECT 1"), "SELECT 1");
-	auto text = result->GetValue(1, 0).ToString();
-	auto pos = text.find("Total Files Read: ");
-	if (pos == std::string::npos) {
-		return "?";
-	}
-	auto end = text.find_first_not_of("0123456789", pos + 18);
-	return text.substr(pos + 18, end - pos - 18);
 }
 
 std::vector<long long> PruningRowsPerFile() {
@@ -187,7 +132,12 @@ int main(int argc, char **argv) {
 		}
 		if (CaseEnabled("scan")) {
 			// scan vs read_parquet over the same files
-			auto list = con.Query("SELECT string_agg( || data_file || , ', ') FROM ducklake_list_files('lake', 't')");
+			auto list_sql =
+			    std::string("SELECT string_agg('''' || data_file || '''', ', ') FROM ducklake_list_files('lake', 't')");
+			auto list = con.Query(list_sql);
+			if (list->HasError()) {
+				Check(std::move(list), list_sql);
+			}
 			auto file_list = "[" + list->GetValue(0, 0).ToString() + "]";
 			auto aggregate = std::string("SELECT zone, count(*), sum(fare), max(pickup) FROM ");
 			auto times = AlternatedTimes(con, "", aggregate + "lake.t GROUP BY zone", "",
@@ -227,7 +177,7 @@ int main(int argc, char **argv) {
 		}
 		// Each repetition is a new database instance: nothing cached between them.
 		std::vector<double> attach_times, query_times, total_times;
-		for (int repetition = 0; repetition < repetitions_max; repetition++) {
+		for (int repetition = 0; repetition < default_repetitions; repetition++) {
 			duckdb::DuckDB db(nullptr);
 			db.LoadStaticExtension<ducklake::DucklakeExtension>();
 			duckdb::Connection con(db);

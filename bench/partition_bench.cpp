@@ -9,8 +9,9 @@
 //   pruning   WHERE region = 'r7'  vs  the full scan of the same table (files read, time)
 //
 // Statements are timed alternately (a, b, a, b, ...) so load changes hit both alike; the median of
-// `repetitions_max` runs is reported with the minimum.
+// `default_repetitions` runs is reported with the minimum.
 #include "extension/ducklake_extension.hpp"
+#include "support/query_timing.hpp"
 
 #include "duckdb.hpp"
 
@@ -26,61 +27,7 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-//! Repetitions per measurement; the median and minimum are reported.
-constexpr int repetitions_max = 5;
-
-struct Timing {
-	double median = 0;
-	double min = 0;
-};
-
-Timing Summarize(std::vector<double> times) {
-	std::sort(times.begin(), times.end());
-	return Timing {times[times.size() / 2], times.front()};
-}
-
-void Check(duckdb::unique_ptr<duckdb::MaterializedQueryResult> result, const std::string &sql) {
-	if (result->HasError()) {
-		std::fprintf(stderr, "query failed: %s\n%s\n", sql.c_str(), result->GetError().c_str());
-		std::exit(1);
-	}
-}
-
-double TimeQuery(duckdb::Connection &con, const std::string &sql) {
-	auto start = Clock::now();
-	Check(con.Query(sql), sql);
-	return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-std::pair<Timing, Timing> AlternatedTimes(duckdb::Connection &con, const std::string &setup_a, const std::string &sql_a,
-                                          const std::string &setup_b, const std::string &sql_b) {
-	std::vector<double> times_a, times_b;
-	for (int repetition = 0; repetition < repetitions_max; repetition++) {
-		for (int side = 0; side < 2; side++) {
-			auto &setup = side == 0 ? setup_a : setup_b;
-			if (!setup.empty()) {
-				Check(con.Query(setup), setup);
-			}
-			(side == 0 ? times_a : times_b).push_back(TimeQuery(con, side == 0 ? sql_a : sql_b));
-		}
-	}
-	return {Summarize(times_a), Summarize(times_b)};
-}
-
-std::string FilesRead(duckdb::Connection &con, const std::string &sql) {
-	auto result = con.Query("EXPLAIN ANALYZE " + sql);
-	if (result->HasError()) {
-		return "?";
-	}
-	auto text = result->GetValue(1, 0).ToString();
-	auto pos = text.find("Total Files Read: ");
-	if (pos == std::string::npos) {
-		return "?";
-	}
-	auto end = text.find_first_not_of("0123456789", pos + 18);
-	return text.substr(pos + 18, end - pos - 18);
-}
+using namespace ducklake::bench; // NOLINT: the timing helpers of every bench
 
 } // namespace
 
