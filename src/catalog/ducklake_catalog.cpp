@@ -67,29 +67,26 @@ shared_ptr<CatalogSnapshot> DucklakeCatalog::GetSnapshot(MetadataConnection &con
 			return entry->second;
 		}
 	}
-	// Snapshots of one schema version have the same objects (every DDL raises the version): reuse
+	// Snapshots of one schema version have the same objects (every DDL raises the version): share
 	// the records loaded for another snapshot of it instead of reading them again.
-	CatalogRecords records;
-	bool reused = false;
+	shared_ptr<const CatalogRecords> records;
 	{
 		lock_guard<mutex> guard(snapshot_lock);
 		auto entry = records_by_version.find(snapshot.schema_version);
 		if (entry != records_by_version.end()) {
-			records = *entry->second;
-			records.snapshot = snapshot;
-			reused = true;
+			records = entry->second;
 		}
 	}
-	if (!reused) {
+	if (!records) {
 		SnapshotReader reader(connection);
-		records = reader.LoadCatalog(snapshot);
+		records = make_shared_ptr<const CatalogRecords>(reader.LoadCatalog(snapshot));
 		lock_guard<mutex> guard(snapshot_lock);
 		if (records_by_version.size() >= snapshot_cache_entries_max) {
 			records_by_version.erase(records_by_version.begin());
 		}
-		records_by_version[snapshot.schema_version] = make_shared_ptr<CatalogRecords>(records);
+		records_by_version[snapshot.schema_version] = records;
 	}
-	auto loaded = make_shared_ptr<CatalogSnapshot>(*this, std::move(records));
+	auto loaded = make_shared_ptr<CatalogSnapshot>(*this, snapshot, std::move(records));
 	lock_guard<mutex> guard(snapshot_lock);
 	auto entry = snapshots.find(snapshot.snapshot_id);
 	if (entry != snapshots.end()) {

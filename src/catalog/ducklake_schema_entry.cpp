@@ -32,18 +32,65 @@ DucklakeSchemaEntry::DucklakeSchemaEntry(Catalog &catalog, CreateSchemaInfo &inf
       transaction_local(transaction_local_p) {
 }
 
-void DucklakeSchemaEntry::AddEntry(unique_ptr<CatalogEntry> entry) {
-	auto name = entry->name;
-	entry_order.push_back(name);
-	entries[name] = std::move(entry);
+void DucklakeSchemaEntry::AddCommittedTable(const TableRecord &table) {
+	lock_guard<mutex> guard(entry_lock);
+	entry_order.push_back(table.name);
+	table_records[table.name] = &table;
 }
 
-optional_ptr<CatalogEntry> DucklakeSchemaEntry::GetCommittedEntry(const std::string &name) {
-	auto entry = entries.find(name);
-	if (entry == entries.end()) {
+void DucklakeSchemaEntry::AddCommittedView(const ViewRecord &view) {
+	lock_guard<mutex> guard(entry_lock);
+	entry_order.push_back(view.name);
+	view_records[view.name] = &view;
+}
+
+CatalogEntry *DucklakeSchemaEntry::CommittedEntryLocked(const std::string &entry_name) {
+	auto built = entries.find(entry_name);
+	if (built != entries.end()) {
+		return built->second.get();
+	}
+	unique_ptr<CatalogEntry> entry;
+	auto table = table_records.find(entry_name);
+	auto view = view_records.find(entry_name);
+	if (table != table_records.end()) {
+		auto info = TableInfoOf(*this, *table->second);
+		entry = make_uniq<DucklakeTableEntry>(catalog, *this, *info, *table->second, snapshot_id, false);
+		table_records.erase(table);
+	} else if (view != view_records.end()) {
+		auto &record = *view->second;
+		CreateViewInfo info(*this, record.name);
+		info.query = CreateViewInfo::ParseSelect(record.sql);
+		if (!record.column_aliases.empty()) {
+			for (auto &alias : StringUtil::Split(record.column_aliases, ',')) {
+				info.aliases.push_back(alias);
+			}
+		}
+		if (!record.comment.IsNull()) {
+			info.comment = record.comment;
+		}
+		entry = make_uniq<DucklakeViewEntry>(catalog, *this, info, record);
+		view_records.erase(view);
+	} else {
 		return nullptr;
 	}
-	return entry->second.get();
+	auto &result = *entry;
+	entries[entry_name] = std::move(entry);
+	return &result;
+}
+
+std::vector<reference<CatalogEntry>> DucklakeSchemaEntry::AllCommittedEntries() {
+	lock_guard<mutex> guard(entry_lock);
+	std::vector<reference<CatalogEntry>> result;
+	result.reserve(entry_order.size());
+	for (auto &entry_name : entry_order) {
+		result.push_back(*CommittedEntryLocked(entry_name));
+	}
+	return result;
+}
+
+optional_ptr<CatalogEntry> DucklakeSchemaEntry::GetCommittedEntry(const std::string &entry_name) {
+	lock_guard<mutex> guard(entry_lock);
+	return CommittedEntryLocked(entry_name);
 }
 
 bool DucklakeSchemaEntry::UsesOverlay(DucklakeTransaction &transaction) const {
@@ -71,8 +118,8 @@ void DucklakeSchemaEntry::Scan(ClientContext &context, CatalogType type,
 	}
 	auto &transaction = DucklakeTransaction::Get(context, catalog);
 	bool overlay = UsesOverlay(transaction);
-	for (auto &name : entry_order) {
-		auto &entry = *entries[name];
+	for (auto &committed : AllCommittedEntries()) {
+		auto &entry = committed.get();
 		if (entry.type != type || (overlay && transaction.IsEntryShadowed(EntryId(entry)))) {
 			continue;
 		}
@@ -88,8 +135,8 @@ void DucklakeSchemaEntry::Scan(ClientContext &context, CatalogType type,
 }
 
 void DucklakeSchemaEntry::Scan(CatalogType type, const std::function<void(CatalogEntry &)> &callback) {
-	for (auto &name : entry_order) {
-		auto &entry = *entries[name];
+	for (auto &committed : AllCommittedEntries()) {
+		auto &entry = committed.get();
 		if (entry.type == type) {
 			callback(entry);
 		}
