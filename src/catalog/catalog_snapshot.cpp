@@ -12,8 +12,9 @@ namespace ducklake {
 using namespace duckdb; // NOLINT: builds DuckDB catalog entries
 
 CatalogSnapshot::CatalogSnapshot(DucklakeCatalog &catalog, SnapshotRecord snapshot_p,
-                                 shared_ptr<const CatalogRecords> records_p)
-    : snapshot(std::move(snapshot_p)), records(std::move(records_p)) {
+                                 shared_ptr<const CatalogRecords> records_p,
+                                 std::shared_ptr<CommittedColumns> columns_p)
+    : snapshot(std::move(snapshot_p)), records(std::move(records_p)), columns(std::move(columns_p)) {
 	std::unordered_map<int64_t, DucklakeSchemaEntry *> by_id;
 	for (auto &schema_record : records->schemas) {
 		CreateSchemaInfo info;
@@ -29,7 +30,7 @@ CatalogSnapshot::CatalogSnapshot(DucklakeCatalog &catalog, SnapshotRecord snapsh
 	for (auto &table_record : records->tables) {
 		auto schema = by_id.find(table_record.schema_id);
 		if (schema != by_id.end()) { // else a table of a schema not visible at this snapshot
-			schema->second->AddCommittedTable(table_record);
+			schema->second->AddCommittedTable(table_record, *columns);
 		}
 	}
 	for (auto &view_record : records->views) {

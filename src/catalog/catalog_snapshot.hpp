@@ -16,18 +16,21 @@
 #include "duckdb/common/shared_ptr.hpp"
 #include "duckdb/common/unique_ptr.hpp"
 
+#include <memory>
 #include <vector>
 
 namespace ducklake {
 
+class CommittedColumns;
 class DucklakeCatalog;
 class DucklakeSchemaEntry;
 
 class CatalogSnapshot {
 public:
-	//! The objects of `records` (loaded at any snapshot of `snapshot`'s schema version) at `snapshot`.
-	CatalogSnapshot(DucklakeCatalog &catalog, SnapshotRecord snapshot,
-	                duckdb::shared_ptr<const CatalogRecords> records);
+	//! The objects of `records` (loaded without columns at any snapshot of `snapshot`'s schema
+	//! version) at `snapshot`; the tables' columns come from `columns` (of the same version).
+	CatalogSnapshot(DucklakeCatalog &catalog, SnapshotRecord snapshot, duckdb::shared_ptr<const CatalogRecords> records,
+	                std::shared_ptr<CommittedColumns> columns);
 	~CatalogSnapshot();
 
 	const SnapshotRecord &Snapshot() const {
@@ -42,6 +45,7 @@ private:
 	SnapshotRecord snapshot;
 	//! Outlives the schema entries, which point into it until they build an entry.
 	duckdb::shared_ptr<const CatalogRecords> records;
+	std::shared_ptr<CommittedColumns> columns;
 	std::vector<duckdb::unique_ptr<DucklakeSchemaEntry>> schemas;
 	duckdb::case_insensitive_map_t<DucklakeSchemaEntry *> schemas_by_name;
 };

@@ -1,6 +1,7 @@
 #include "catalog/ducklake_schema_entry.hpp"
 
 #include "catalog/catalog_snapshot.hpp"
+#include "catalog/committed_columns.hpp"
 #include "catalog/ducklake_catalog.hpp"
 #include "catalog/ducklake_table_entry.hpp"
 #include "catalog/ducklake_transaction.hpp"
@@ -32,8 +33,9 @@ DucklakeSchemaEntry::DucklakeSchemaEntry(Catalog &catalog, CreateSchemaInfo &inf
       transaction_local(transaction_local_p) {
 }
 
-void DucklakeSchemaEntry::AddCommittedTable(const TableRecord &table) {
+void DucklakeSchemaEntry::AddCommittedTable(const TableRecord &table, CommittedColumns &columns) {
 	lock_guard<mutex> guard(entry_lock);
+	committed_columns = &columns;
 	entry_order.push_back(table.name);
 	table_records[table.name] = &table;
 }
@@ -53,8 +55,10 @@ CatalogEntry *DucklakeSchemaEntry::CommittedEntryLocked(const std::string &entry
 	auto table = table_records.find(entry_name);
 	auto view = view_records.find(entry_name);
 	if (table != table_records.end()) {
-		auto info = TableInfoOf(*this, *table->second);
-		entry = make_uniq<DucklakeTableEntry>(catalog, *this, *info, *table->second, snapshot_id, false);
+		auto record = *table->second;
+		record.columns = committed_columns->Columns(record.table_id, record.name);
+		auto info = TableInfoOf(*this, record);
+		entry = make_uniq<DucklakeTableEntry>(catalog, *this, *info, std::move(record), snapshot_id, false);
 		table_records.erase(table);
 	} else if (view != view_records.end()) {
 		auto &record = *view->second;
@@ -79,6 +83,16 @@ CatalogEntry *DucklakeSchemaEntry::CommittedEntryLocked(const std::string &entry
 }
 
 std::vector<reference<CatalogEntry>> DucklakeSchemaEntry::AllCommittedEntries() {
+	CommittedColumns *columns_to_load = nullptr;
+	{
+		lock_guard<mutex> guard(entry_lock);
+		if (table_records.size() > 1) {
+			columns_to_load = committed_columns;
+		}
+	}
+	if (columns_to_load) {
+		columns_to_load->LoadAll(); // one query for the columns of every table, not one per table
+	}
 	lock_guard<mutex> guard(entry_lock);
 	std::vector<reference<CatalogEntry>> result;
 	result.reserve(entry_order.size());

@@ -18,6 +18,7 @@
 
 namespace ducklake {
 
+class CommittedColumns;
 class DucklakeTransaction;
 
 class DucklakeSchemaEntry : public duckdb::SchemaCatalogEntry {
@@ -30,8 +31,9 @@ public:
 	bool transaction_local;
 
 	//! Add a committed table or view (used while building a CatalogSnapshot); its entry is built
-	//! from a copy of the record on first lookup. The record must outlive this schema entry.
-	void AddCommittedTable(const TableRecord &table);
+	//! from a copy of the record on first lookup, a table's with its columns from `columns`.
+	//! The record and `columns` must outlive this schema entry.
+	void AddCommittedTable(const TableRecord &table, CommittedColumns &columns);
 	void AddCommittedView(const ViewRecord &view);
 	//! The committed entry of that name, without the transaction overlay.
 	duckdb::optional_ptr<duckdb::CatalogEntry> GetCommittedEntry(const std::string &name);
@@ -83,6 +85,7 @@ private:
 	duckdb::mutex entry_lock;
 	//! Records of committed objects whose entries are not built yet.
 	duckdb::case_insensitive_map_t<const TableRecord *> table_records;
+	CommittedColumns *committed_columns = nullptr;
 	duckdb::case_insensitive_map_t<const ViewRecord *> view_records;
 	duckdb::case_insensitive_map_t<duckdb::unique_ptr<duckdb::CatalogEntry>> entries;
 	std::vector<std::string> entry_order;
