@@ -6,8 +6,8 @@
 // them all costs more than the rest of ATTACH and the first query together, which needs one
 // table. Columns never change within a schema version (every column DDL and comment raises
 // it), so the columns read once for a table serve every snapshot of the version, on every
-// thread. One table is read with two indexed queries; a scan of every table asks for all
-// columns at once (LoadAll), never one query per table.
+// thread. One table is read with two queries (its column rows through the table_id index); a
+// scan of every table asks for all columns at once (LoadAll), never one query per table.
 //
 // Reads use a connection of their own from the store: the rows visible at a committed snapshot
 // never change, so what the caller's transaction sees does not matter. Thread-safe.
