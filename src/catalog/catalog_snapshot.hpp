@@ -1,27 +1,36 @@
 //===----------------------------------------------------------------------===//
 // CatalogSnapshot: the DuckDB catalog entries (schemas, tables, views) of one DuckLake snapshot.
 //
-// Built once from the metadata records and never changed afterwards, so any number of
-// transactions may read it concurrently. Uncommitted objects are not here: DucklakeTransaction
-// overlays them.
+// Built from the metadata records of the snapshot's schema version, which it shares with the
+// other snapshots of that version (they are never copied). Schema entries are built up front;
+// a table's or view's entry is built from its record on first lookup (DucklakeSchemaEntry), so
+// attaching a catalog of thousands of tables and querying one builds one table entry. What a
+// snapshot contains never changes, so any number of transactions may read it concurrently.
+// Uncommitted objects are not here: DucklakeTransaction overlays them.
 //===----------------------------------------------------------------------===//
 #pragma once
 
 #include "metadata/metadata_records.hpp"
 
 #include "duckdb/common/case_insensitive_map.hpp"
+#include "duckdb/common/shared_ptr.hpp"
 #include "duckdb/common/unique_ptr.hpp"
 
+#include <memory>
 #include <vector>
 
 namespace ducklake {
 
+class CommittedColumns;
 class DucklakeCatalog;
 class DucklakeSchemaEntry;
 
 class CatalogSnapshot {
 public:
-	CatalogSnapshot(DucklakeCatalog &catalog, CatalogRecords records);
+	//! The objects of `records` (loaded without columns at any snapshot of `snapshot`'s schema
+	//! version) at `snapshot`; the tables' columns come from `columns` (of the same version).
+	CatalogSnapshot(DucklakeCatalog &catalog, SnapshotRecord snapshot, duckdb::shared_ptr<const CatalogRecords> records,
+	                std::shared_ptr<CommittedColumns> columns);
 	~CatalogSnapshot();
 
 	const SnapshotRecord &Snapshot() const {
@@ -34,6 +43,9 @@ public:
 
 private:
 	SnapshotRecord snapshot;
+	//! Outlives the schema entries, which point into it until they build an entry.
+	duckdb::shared_ptr<const CatalogRecords> records;
+	std::shared_ptr<CommittedColumns> columns;
 	std::vector<duckdb::unique_ptr<DucklakeSchemaEntry>> schemas;
 	duckdb::case_insensitive_map_t<DucklakeSchemaEntry *> schemas_by_name;
 };

@@ -1,6 +1,7 @@
 #include "catalog/ducklake_catalog.hpp"
 
 #include "catalog/catalog_snapshot.hpp"
+#include "catalog/committed_columns.hpp"
 #include "catalog/ducklake_delete.hpp"
 #include "catalog/ducklake_insert.hpp"
 #include "catalog/ducklake_schema_entry.hpp"
@@ -67,29 +68,28 @@ shared_ptr<CatalogSnapshot> DucklakeCatalog::GetSnapshot(MetadataConnection &con
 			return entry->second;
 		}
 	}
-	// Snapshots of one schema version have the same objects (every DDL raises the version): reuse
+	// Snapshots of one schema version have the same objects (every DDL raises the version): share
 	// the records loaded for another snapshot of it instead of reading them again.
-	CatalogRecords records;
-	bool reused = false;
+	VersionObjects objects;
 	{
 		lock_guard<mutex> guard(snapshot_lock);
 		auto entry = records_by_version.find(snapshot.schema_version);
 		if (entry != records_by_version.end()) {
-			records = *entry->second;
-			records.snapshot = snapshot;
-			reused = true;
+			objects = entry->second;
 		}
 	}
-	if (!reused) {
+	if (!objects.records) {
+		// Columns are read per table when its entry is first built (committed_columns.hpp).
 		SnapshotReader reader(connection);
-		records = reader.LoadCatalog(snapshot);
+		objects.records = make_shared_ptr<const CatalogRecords>(reader.LoadCatalog(snapshot, false));
+		objects.columns = std::make_shared<CommittedColumns>(options.store, snapshot.snapshot_id);
 		lock_guard<mutex> guard(snapshot_lock);
 		if (records_by_version.size() >= snapshot_cache_entries_max) {
 			records_by_version.erase(records_by_version.begin());
 		}
-		records_by_version[snapshot.schema_version] = make_shared_ptr<CatalogRecords>(records);
+		records_by_version[snapshot.schema_version] = objects;
 	}
-	auto loaded = make_shared_ptr<CatalogSnapshot>(*this, std::move(records));
+	auto loaded = make_shared_ptr<CatalogSnapshot>(*this, snapshot, objects.records, objects.columns);
 	lock_guard<mutex> guard(snapshot_lock);
 	auto entry = snapshots.find(snapshot.snapshot_id);
 	if (entry != snapshots.end()) {

@@ -25,6 +25,7 @@
 namespace ducklake {
 
 class CatalogSnapshot;
+class CommittedColumns;
 class DucklakeSchemaEntry;
 
 struct DucklakeAttachOptions {
@@ -122,8 +123,13 @@ private:
 	duckdb::mutex snapshot_lock;
 	std::map<int64_t, duckdb::shared_ptr<CatalogSnapshot>> snapshots;
 	CommitCache commit_cache;
-	//! The catalog records loaded for a schema version (the same for all its snapshots).
-	std::map<int64_t, duckdb::shared_ptr<const CatalogRecords>> records_by_version;
+	//! The catalog records loaded for a schema version (the same for all its snapshots), tables
+	//! without their columns, and the columns read so far.
+	struct VersionObjects {
+		duckdb::shared_ptr<const CatalogRecords> records;
+		std::shared_ptr<CommittedColumns> columns;
+	};
+	std::map<int64_t, VersionObjects> records_by_version;
 	std::map<duckdb::idx_t, int64_t> last_committed;
 	std::map<std::tuple<int64_t, int64_t, std::string>, duckdb::shared_ptr<const ScanFileListing>> table_files;
 };

@@ -1,6 +1,7 @@
 #include "catalog/ducklake_schema_entry.hpp"
 
 #include "catalog/catalog_snapshot.hpp"
+#include "catalog/committed_columns.hpp"
 #include "catalog/ducklake_catalog.hpp"
 #include "catalog/ducklake_table_entry.hpp"
 #include "catalog/ducklake_transaction.hpp"
@@ -32,18 +33,78 @@ DucklakeSchemaEntry::DucklakeSchemaEntry(Catalog &catalog, CreateSchemaInfo &inf
       transaction_local(transaction_local_p) {
 }
 
-void DucklakeSchemaEntry::AddEntry(unique_ptr<CatalogEntry> entry) {
-	auto name = entry->name;
-	entry_order.push_back(name);
-	entries[name] = std::move(entry);
+void DucklakeSchemaEntry::AddCommittedTable(const TableRecord &table, CommittedColumns &columns) {
+	lock_guard<mutex> guard(entry_lock);
+	committed_columns = &columns;
+	entry_order.push_back(table.name);
+	table_records[table.name] = &table;
 }
 
-optional_ptr<CatalogEntry> DucklakeSchemaEntry::GetCommittedEntry(const std::string &name) {
-	auto entry = entries.find(name);
-	if (entry == entries.end()) {
+void DucklakeSchemaEntry::AddCommittedView(const ViewRecord &view) {
+	lock_guard<mutex> guard(entry_lock);
+	entry_order.push_back(view.name);
+	view_records[view.name] = &view;
+}
+
+CatalogEntry *DucklakeSchemaEntry::CommittedEntryLocked(const std::string &entry_name) {
+	auto built = entries.find(entry_name);
+	if (built != entries.end()) {
+		return built->second.get();
+	}
+	unique_ptr<CatalogEntry> entry;
+	auto table = table_records.find(entry_name);
+	auto view = view_records.find(entry_name);
+	if (table != table_records.end()) {
+		auto record = *table->second;
+		record.columns = committed_columns->Columns(record.table_id, record.name);
+		auto info = TableInfoOf(*this, record);
+		entry = make_uniq<DucklakeTableEntry>(catalog, *this, *info, std::move(record), snapshot_id, false);
+		table_records.erase(table);
+	} else if (view != view_records.end()) {
+		auto &record = *view->second;
+		CreateViewInfo info(*this, record.name);
+		info.query = CreateViewInfo::ParseSelect(record.sql);
+		if (!record.column_aliases.empty()) {
+			for (auto &alias : StringUtil::Split(record.column_aliases, ',')) {
+				info.aliases.push_back(alias);
+			}
+		}
+		if (!record.comment.IsNull()) {
+			info.comment = record.comment;
+		}
+		entry = make_uniq<DucklakeViewEntry>(catalog, *this, info, record);
+		view_records.erase(view);
+	} else {
 		return nullptr;
 	}
-	return entry->second.get();
+	auto &result = *entry;
+	entries[entry_name] = std::move(entry);
+	return &result;
+}
+
+std::vector<reference<CatalogEntry>> DucklakeSchemaEntry::AllCommittedEntries() {
+	CommittedColumns *columns_to_load = nullptr;
+	{
+		lock_guard<mutex> guard(entry_lock);
+		if (table_records.size() > 1) {
+			columns_to_load = committed_columns;
+		}
+	}
+	if (columns_to_load) {
+		columns_to_load->LoadAll(); // one query for the columns of every table, not one per table
+	}
+	lock_guard<mutex> guard(entry_lock);
+	std::vector<reference<CatalogEntry>> result;
+	result.reserve(entry_order.size());
+	for (auto &entry_name : entry_order) {
+		result.push_back(*CommittedEntryLocked(entry_name));
+	}
+	return result;
+}
+
+optional_ptr<CatalogEntry> DucklakeSchemaEntry::GetCommittedEntry(const std::string &entry_name) {
+	lock_guard<mutex> guard(entry_lock);
+	return CommittedEntryLocked(entry_name);
 }
 
 bool DucklakeSchemaEntry::UsesOverlay(DucklakeTransaction &transaction) const {
@@ -71,8 +132,8 @@ void DucklakeSchemaEntry::Scan(ClientContext &context, CatalogType type,
 	}
 	auto &transaction = DucklakeTransaction::Get(context, catalog);
 	bool overlay = UsesOverlay(transaction);
-	for (auto &name : entry_order) {
-		auto &entry = *entries[name];
+	for (auto &committed : AllCommittedEntries()) {
+		auto &entry = committed.get();
 		if (entry.type != type || (overlay && transaction.IsEntryShadowed(EntryId(entry)))) {
 			continue;
 		}
@@ -88,8 +149,8 @@ void DucklakeSchemaEntry::Scan(ClientContext &context, CatalogType type,
 }
 
 void DucklakeSchemaEntry::Scan(CatalogType type, const std::function<void(CatalogEntry &)> &callback) {
-	for (auto &name : entry_order) {
-		auto &entry = *entries[name];
+	for (auto &committed : AllCommittedEntries()) {
+		auto &entry = committed.get();
 		if (entry.type == type) {
 			callback(entry);
 		}

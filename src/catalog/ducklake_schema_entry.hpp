@@ -2,10 +2,12 @@
 // DucklakeSchemaEntry: one DuckLake schema as a DuckDB SchemaCatalogEntry.
 //
 // A schema entry belongs either to a CatalogSnapshot (committed, immutable) or to one
-// transaction (created by it, not yet committed). Lookups in a committed schema of the
-// transaction's own snapshot first consult the transaction's uncommitted changes, so a
-// transaction sees its own CREATE/DROP. Creating and dropping record the change in the
-// transaction; nothing is written until commit.
+// transaction (created by it, not yet committed). A committed schema holds the records of its
+// tables and views and builds an object's DuckDB entry on its first lookup (a query on one
+// table of a catalog with thousands builds one entry, not all of them); a scan builds them all.
+// Built entries live as long as the schema, so lookups from any thread may share them. Lookups in a committed schema of
+// the transaction's own snapshot first consult the transaction's uncommitted changes, so a transaction sees its own
+// CREATE/DROP. Creating and dropping record the change in the transaction; nothing is written until commit.
 //===----------------------------------------------------------------------===//
 #pragma once
 
@@ -16,6 +18,7 @@
 
 namespace ducklake {
 
+class CommittedColumns;
 class DucklakeTransaction;
 
 class DucklakeSchemaEntry : public duckdb::SchemaCatalogEntry {
@@ -27,8 +30,11 @@ public:
 	int64_t snapshot_id;
 	bool transaction_local;
 
-	//! Add a committed table or view (used while building a CatalogSnapshot).
-	void AddEntry(duckdb::unique_ptr<duckdb::CatalogEntry> entry);
+	//! Add a committed table or view (used while building a CatalogSnapshot); its entry is built
+	//! from a copy of the record on first lookup, a table's with its columns from `columns`.
+	//! The record and `columns` must outlive this schema entry.
+	void AddCommittedTable(const TableRecord &table, CommittedColumns &columns);
+	void AddCommittedView(const ViewRecord &view);
 	//! The committed entry of that name, without the transaction overlay.
 	duckdb::optional_ptr<duckdb::CatalogEntry> GetCommittedEntry(const std::string &name);
 
@@ -70,6 +76,17 @@ private:
 	duckdb::mutex macro_lock;
 	duckdb::case_insensitive_map_t<duckdb::unique_ptr<duckdb::CatalogEntry>> macros;
 
+	//! The committed entry of `name`, built from its record if not built yet; nullptr when the
+	//! schema has no such object. The caller holds entry_lock.
+	duckdb::CatalogEntry *CommittedEntryLocked(const std::string &name);
+	//! Every committed table and view, built, in the order they were added.
+	std::vector<duckdb::reference<duckdb::CatalogEntry>> AllCommittedEntries();
+
+	duckdb::mutex entry_lock;
+	//! Records of committed objects whose entries are not built yet.
+	duckdb::case_insensitive_map_t<const TableRecord *> table_records;
+	CommittedColumns *committed_columns = nullptr;
+	duckdb::case_insensitive_map_t<const ViewRecord *> view_records;
 	duckdb::case_insensitive_map_t<duckdb::unique_ptr<duckdb::CatalogEntry>> entries;
 	std::vector<std::string> entry_order;
 };

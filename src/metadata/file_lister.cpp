@@ -105,15 +105,18 @@ std::string StatsBoundsCondition(const std::vector<StatsBound> &bounds, int64_t 
 	if (bounds.empty()) {
 		return std::string();
 	}
-	// One uncorrelated anti-join over the stats rows that rule a file out (a hash join on every
-	// store; a correlated NOT EXISTS makes DuckDB scan the stats once per distinct file id).
+	// A NOT EXISTS correlated on the file id, one per bounded column: PostgreSQL and SQLite run
+	// it as an anti-join that looks the stats rows of each of the table's files up in the
+	// data_file_id index (the stats table has no index on table_id: an uncorrelated subquery
+	// over `table_id = X` scans all its rows), and stop at the first row that rules a file out.
+	// DuckDB decorrelates it into a hash anti-join on the file id.
 	std::vector<int64_t> column_ids;
 	for (auto &bound : bounds) {
 		if (std::find(column_ids.begin(), column_ids.end(), bound.column_id) == column_ids.end()) {
 			column_ids.push_back(bound.column_id);
 		}
 	}
-	std::string excluded;
+	std::string conditions;
 	for (auto column_id : column_ids) {
 		std::string column_excluded;
 		for (auto &bound : bounds) {
@@ -121,12 +124,12 @@ std::string StatsBoundsCondition(const std::vector<StatsBound> &bounds, int64_t 
 				column_excluded += (column_excluded.empty() ? "(" : " OR (") + ExcludedBy(bound, "bs") + ")";
 			}
 		}
-		excluded += (excluded.empty() ? "(" : " OR (") + std::string("bs.column_id = ") + std::to_string(column_id) +
-		            " AND (" + column_excluded + "))";
+		conditions += (conditions.empty() ? "" : " AND ") + std::string("NOT EXISTS (SELECT 1 FROM ") + stats_table +
+		              " bs WHERE bs.data_file_id = " + file_alias +
+		              ".data_file_id AND bs.table_id = " + std::to_string(table_id) +
+		              " AND bs.column_id = " + std::to_string(column_id) + " AND (" + column_excluded + "))";
 	}
-	return file_alias + ".data_file_id NOT IN (SELECT bs.data_file_id FROM " + stats_table +
-	       " bs WHERE bs.table_id = " + std::to_string(table_id) + " AND bs.data_file_id IS NOT NULL AND (" + excluded +
-	       "))";
+	return conditions;
 }
 
 FileLister::FileLister(MetadataConnection &connection_p) : connection(connection_p) {

@@ -10,8 +10,9 @@
 // that cannot hold a matching row never leaves the metadata store; each listed file comes with
 // its visible delete file, and with the stats of the columns the caller still prunes on itself.
 // The SQL is the same on every store (DuckDB, SQLite, PostgreSQL): stats strings are cast to
-// BIGINT only for the rows of the bounded column (a CASE guards the cast), in one uncorrelated
-// NOT IN over the table's stats rows that rule a file out.
+// BIGINT only for the rows of the bounded column (a CASE guards the cast), in a NOT EXISTS per
+// bounded column correlated on the file id (an index lookup per file of the table on
+// PostgreSQL and SQLite, a hash anti-join on DuckDB).
 //===----------------------------------------------------------------------===//
 #pragma once
 

@@ -93,7 +93,7 @@ std::vector<SnapshotRecord> SnapshotReader::ListSnapshots() {
 	return result;
 }
 
-CatalogRecords SnapshotReader::LoadCatalog(const SnapshotRecord &snapshot) {
+CatalogRecords SnapshotReader::LoadCatalog(const SnapshotRecord &snapshot, bool with_columns) {
 	CatalogRecords records;
 	records.snapshot = snapshot;
 	auto id = snapshot.snapshot_id;
@@ -110,20 +110,13 @@ CatalogRecords SnapshotReader::LoadCatalog(const SnapshotRecord &snapshot) {
 		schema.path_is_relative = row[5].IsNull() || row[5].GetValue<bool>();
 		records.schemas.push_back(std::move(schema));
 	}
-	// Comments come from two small tag queries joined here: correlated subqueries cost tens of
+	// Comments come from a small tag query joined here: correlated subqueries cost tens of
 	// milliseconds per catalog load on the DuckDB store.
 	std::unordered_map<int64_t, Value> object_comments;
 	auto object_tags = connection.Query("SELECT object_id, \"value\" FROM " + connection.TableName("ducklake_tag") +
 	                                    " WHERE \"key\" = 'comment' AND " + VisibleAt(id));
 	for (auto &row : object_tags.rows) {
 		object_comments[row[0].GetValue<int64_t>()] = row[1];
-	}
-	std::map<std::pair<int64_t, int64_t>, Value> column_comments;
-	auto column_tags =
-	    connection.Query("SELECT table_id, column_id, \"value\" FROM " + connection.TableName("ducklake_column_tag") +
-	                     " WHERE \"key\" = 'comment' AND " + VisibleAt(id));
-	for (auto &row : column_tags.rows) {
-		column_comments[{row[0].GetValue<int64_t>(), row[1].GetValue<int64_t>()}] = row[2];
 	}
 	auto comment_of = [&](int64_t object_id) {
 		auto entry = object_comments.find(object_id);
@@ -133,7 +126,6 @@ CatalogRecords SnapshotReader::LoadCatalog(const SnapshotRecord &snapshot) {
 	    connection.Query("SELECT table_id, CAST(table_uuid AS VARCHAR), begin_snapshot, schema_id, table_name, path, "
 	                     "path_is_relative FROM " +
 	                     connection.TableName("ducklake_table") + " WHERE " + VisibleAt(id) + " ORDER BY table_id");
-	std::unordered_map<int64_t, size_t> table_index;
 	for (auto &row : tables.rows) {
 		TableRecord table;
 		table.table_id = row[0].GetValue<int64_t>();
@@ -144,32 +136,16 @@ CatalogRecords SnapshotReader::LoadCatalog(const SnapshotRecord &snapshot) {
 		table.path = row[5].IsNull() ? "" : row[5].ToString();
 		table.path_is_relative = row[6].IsNull() || row[6].GetValue<bool>();
 		table.comment = comment_of(table.table_id);
-		table_index[table.table_id] = records.tables.size();
 		records.tables.push_back(std::move(table));
 	}
-	auto columns = connection.Query(
-	    "SELECT table_id, column_id, column_order, column_name, column_type, initial_default, "
-	    "default_value, nulls_allowed, parent_column FROM " +
-	    connection.TableName("ducklake_column") + " WHERE " + VisibleAt(id) + " ORDER BY table_id, column_order");
-	for (auto &row : columns.rows) {
-		auto entry = table_index.find(row[0].GetValue<int64_t>());
-		if (entry == table_index.end()) {
-			continue; // column of a table not visible at this snapshot
+	if (with_columns) {
+		auto columns = LoadColumns(id, -1);
+		for (auto &table : records.tables) {
+			auto entry = columns.find(table.table_id);
+			if (entry != columns.end()) {
+				table.columns = std::move(entry->second);
+			}
 		}
-		ColumnRecord column;
-		column.column_id = row[1].GetValue<int64_t>();
-		column.column_order = row[2].GetValue<int64_t>();
-		column.name = row[3].ToString();
-		column.type = row[4].ToString();
-		column.initial_default = row[5];
-		column.default_value = row[6];
-		column.nulls_allowed = row[7].IsNull() || row[7].GetValue<bool>();
-		column.parent_column = row[8].IsNull() ? -1 : row[8].GetValue<int64_t>();
-		auto comment = column_comments.find({row[0].GetValue<int64_t>(), column.column_id});
-		if (comment != column_comments.end()) {
-			column.comment = comment->second;
-		}
-		records.tables[entry->second].columns.push_back(std::move(column));
 	}
 	LoadPartitionKeys(connection, id, records.tables);
 	auto views =
@@ -190,6 +166,50 @@ CatalogRecords SnapshotReader::LoadCatalog(const SnapshotRecord &snapshot) {
 		records.views.push_back(std::move(view));
 	}
 	return records;
+}
+
+std::unordered_map<int64_t, std::vector<ColumnRecord>> SnapshotReader::LoadColumns(int64_t snapshot_id,
+                                                                                   int64_t table_id) {
+	auto filter = VisibleAt(snapshot_id);
+	if (table_id >= 0) {
+		filter = "table_id = " + std::to_string(table_id) + " AND " + filter;
+	}
+	std::map<std::pair<int64_t, int64_t>, Value> column_comments;
+	auto column_tags =
+	    connection.Query("SELECT table_id, column_id, \"value\" FROM " + connection.TableName("ducklake_column_tag") +
+	                     " WHERE \"key\" = 'comment' AND " + filter);
+	for (auto &row : column_tags.rows) {
+		column_comments[{row[0].GetValue<int64_t>(), row[1].GetValue<int64_t>()}] = row[2];
+	}
+	auto columns = connection.Query("SELECT table_id, column_id, column_order, column_name, column_type, "
+	                                "initial_default, default_value, nulls_allowed, parent_column FROM " +
+	                                connection.TableName("ducklake_column") + " WHERE " + filter +
+	                                " ORDER BY table_id, column_order");
+	std::unordered_map<int64_t, std::vector<ColumnRecord>> result;
+	std::vector<ColumnRecord> *table_columns = nullptr;
+	int64_t current_table = -1;
+	for (auto &row : columns.rows) {
+		auto row_table = row[0].GetValue<int64_t>();
+		if (!table_columns || row_table != current_table) {
+			current_table = row_table;
+			table_columns = &result[row_table];
+		}
+		ColumnRecord column;
+		column.column_id = row[1].GetValue<int64_t>();
+		column.column_order = row[2].GetValue<int64_t>();
+		column.name = row[3].ToString();
+		column.type = row[4].ToString();
+		column.initial_default = std::move(row[5]);
+		column.default_value = std::move(row[6]);
+		column.nulls_allowed = row[7].IsNull() || row[7].GetValue<bool>();
+		column.parent_column = row[8].IsNull() ? -1 : row[8].GetValue<int64_t>();
+		auto comment = column_comments.find({row_table, column.column_id});
+		if (comment != column_comments.end()) {
+			column.comment = comment->second;
+		}
+		table_columns->push_back(std::move(column));
+	}
+	return result;
 }
 
 std::vector<MetadataOptionRecord> SnapshotReader::ListOptions() {

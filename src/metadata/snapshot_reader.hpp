@@ -12,6 +12,7 @@
 #include "metadata/metadata_records.hpp"
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ducklake {
@@ -36,8 +37,12 @@ public:
 	//! All snapshots with their change rows, ordered by id.
 	std::vector<SnapshotRecord> ListSnapshots();
 
-	//! Schemas, tables (with columns and comments) and views visible at `snapshot`.
-	CatalogRecords LoadCatalog(const SnapshotRecord &snapshot);
+	//! Schemas, tables (with comments and partition keys; with their columns when `with_columns`)
+	//! and views visible at `snapshot`.
+	CatalogRecords LoadCatalog(const SnapshotRecord &snapshot, bool with_columns = true);
+	//! The columns (with comments) visible at `snapshot_id` of table `table_id`, or of every table
+	//! when `table_id` is -1, by table id, each in column_order. Two queries.
+	std::unordered_map<int64_t, std::vector<ColumnRecord>> LoadColumns(int64_t snapshot_id, int64_t table_id);
 
 	//! ducklake_metadata rows (global and scoped options).
 	std::vector<MetadataOptionRecord> ListOptions();
