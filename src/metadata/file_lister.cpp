@@ -124,6 +124,9 @@ std::string StatsBoundsCondition(const std::vector<StatsBound> &bounds, int64_t 
 				column_excluded += (column_excluded.empty() ? "(" : " OR (") + ExcludedBy(bound, "bs") + ")";
 			}
 		}
+		// A file holding only NULLs in the column (value_count counts the values that are not NULL)
+		// matches no comparison with a value.
+		column_excluded += " OR (bs.value_count = 0 AND bs.null_count > 0)";
 		conditions += (conditions.empty() ? "" : " AND ") + std::string("NOT EXISTS (SELECT 1 FROM ") + stats_table +
 		              " bs WHERE bs.data_file_id = " + file_alias +
 		              ".data_file_id AND bs.table_id = " + std::to_string(table_id) +
