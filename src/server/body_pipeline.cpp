@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 
 namespace ducklake {
 namespace server {
@@ -9,8 +10,13 @@ namespace server {
 BodyPipeline::BodyPipeline(std::vector<Stage> stages_p, size_t buffer_bytes_p, size_t buffer_count)
     : stages(std::move(stages_p)), buffer_bytes(buffer_bytes_p), slots(std::max<size_t>(buffer_count, 2)),
       consumed(stages.size(), 0) {
+	size_t allocation_bytes =
+	    (buffer_bytes + BUFFER_ALIGNMENT_BYTES - 1) / BUFFER_ALIGNMENT_BYTES * BUFFER_ALIGNMENT_BYTES;
 	for (auto &slot : slots) {
-		slot.bytes.reset(new char[buffer_bytes]);
+		slot.bytes.reset(static_cast<char *>(std::aligned_alloc(BUFFER_ALIGNMENT_BYTES, allocation_bytes)));
+		if (!slot.bytes) {
+			throw std::bad_alloc();
+		}
 	}
 	threads.reserve(stages.size());
 	for (size_t stage_idx = 0; stage_idx < stages.size(); stage_idx++) {

@@ -19,6 +19,7 @@
 #include "server/s3_outcome.hpp"
 
 #include <condition_variable>
+#include <cstdlib>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -35,9 +36,11 @@ class BodyPipeline {
 public:
 	//! Consumes the next piece of the body; a failure stops the pipeline and reaches the receiver.
 	using Stage = std::function<Outcome<bool>(std::string_view piece)>;
+	static constexpr size_t BUFFER_ALIGNMENT_BYTES = 4096;
 
 	//! Starts one thread per stage. `buffer_count` (at least 2) buffers of `buffer_bytes` each are
-	//! the most this pipeline holds in memory.
+	//! the most this pipeline holds in memory. Buffers start at multiples of BUFFER_ALIGNMENT_BYTES
+	//! (so a stage may write full ones with O_DIRECT when buffer_bytes is such a multiple too).
 	BodyPipeline(std::vector<Stage> stages, size_t buffer_bytes, size_t buffer_count);
 	//! Stops and joins the stage threads; bytes not yet handed over by Finish are dropped (the
 	//! caller is failing), and stages may have seen only a prefix of the body.
@@ -58,8 +61,13 @@ public:
 	Outcome<bool> Finish();
 
 private:
+	struct FreeAligned {
+		void operator()(char *bytes) const {
+			std::free(bytes);
+		}
+	};
 	struct Slot {
-		std::unique_ptr<char[]> bytes;
+		std::unique_ptr<char, FreeAligned> bytes;
 		size_t size = 0;
 		//! Stages that have not yet consumed this slot's current contents.
 		size_t pending = 0;

@@ -127,7 +127,7 @@ private:
 	static std::vector<BodyPipeline::Stage> Stages(PayloadDigests &digests, TempFile &destination) {
 		std::vector<BodyPipeline::Stage> stages;
 		stages.push_back(
-		    [&destination](std::string_view piece) { return destination.Write(piece.data(), piece.size()); });
+		    [&destination](std::string_view piece) { return destination.WriteDirect(piece.data(), piece.size()); });
 		stages.push_back([&digests](std::string_view piece) -> Outcome<bool> {
 			digests.md5.Update(piece);
 			return true;
