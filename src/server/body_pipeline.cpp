@@ -47,15 +47,13 @@ void BodyPipeline::RunStage(size_t stage_idx) {
 		// Other stages read the same slot meanwhile; nobody writes it until pending drops to 0.
 		auto result = stages[stage_idx](std::string_view(slot.bytes.get(), slot.size));
 		lock.lock();
+		consumed[stage_idx]++;
+		slot.pending--;
 		if (!result.Ok() && !failure) {
 			failure = result.Failure();
-		}
-		consumed[stage_idx]++;
-		if (--slot.pending == 0) {
-			changed.notify_all(); // the receiver may be waiting for this slot
-		}
-		if (consumed[stage_idx] == published) {
-			changed.notify_all(); // Finish may be waiting for the last stage
+			changed.notify_all(); // the receiver and the other stages stop
+		} else if (slot.pending == 0 || consumed[stage_idx] == published) {
+			changed.notify_all(); // the receiver may wait for this slot, or Finish for the last stage
 		}
 	}
 }
