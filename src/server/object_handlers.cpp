@@ -1,13 +1,10 @@
-// Object operations of S3Handler: PutObject, CopyObject, GetObject/HeadObject, DeleteObject, and the
-// payload receiving they share with multipart uploads.
-#include "s3/aws_chunked_decoder.hpp"
+// Object operations of S3Handler: PutObject, CopyObject, GetObject/HeadObject, DeleteObject.
 #include "s3/byte_encoding.hpp"
 #include "s3/checksum.hpp"
 #include "s3/crypto_digest.hpp"
 #include "s3/http_date.hpp"
 #include "s3/http_range.hpp"
 #include "s3/xml_writer.hpp"
-#include "server/background_writer.hpp"
 #include "server/handler_context.hpp"
 
 #include <cerrno>
@@ -21,205 +18,8 @@ namespace server {
 
 using s3::S3ErrorCode;
 
-static constexpr size_t RECEIVE_BUFFER_BYTES = 256 * 1024;
+static constexpr size_t COPY_BUFFER_BYTES = 256 * 1024;
 static constexpr size_t USER_METADATA_BYTES_MAX = 2048;
-//! Bodies announced at least this large are written by a BackgroundWriter (a thread of its own);
-//! below it the thread's start costs more than the overlap saves.
-static constexpr uint64_t BACKGROUND_WRITE_BYTES_MIN = 8ull << 20;
-static constexpr size_t BACKGROUND_BUFFER_BYTES = 1 << 20;
-static constexpr size_t BACKGROUND_BUFFER_COUNT = 8;
-
-static bool IsStreaming(PayloadMode mode) {
-	return mode == PayloadMode::STREAMING_SIGNED || mode == PayloadMode::STREAMING_SIGNED_TRAILER ||
-	       mode == PayloadMode::STREAMING_UNSIGNED_TRAILER;
-}
-
-//! Pulls the body through the payload mode's decoding into `sink`, verifying every digest.
-static Outcome<ReceivedPayload> PumpPayload(const HttpRequest &request, const AuthResult &auth,
-                                            const std::function<Outcome<bool>(std::string_view)> &sink,
-                                            uint64_t bytes_max) {
-	ReceivedPayload received;
-	s3::DigestHasher md5(s3::DigestAlgorithm::MD5);
-	std::optional<s3::DigestHasher> sha256;
-	if (auth.payload_mode == PayloadMode::SIGNED_SHA256) {
-		sha256.emplace(s3::DigestAlgorithm::SHA256);
-	}
-	// The checksum to verify: announced as a header value, or as a trailer to come.
-	std::optional<s3::ChecksumHasher> checksum;
-	std::string checksum_header_name;
-	std::string expected_checksum;
-	for (auto &header : request.headers) {
-		auto algorithm = s3::ChecksumAlgorithmOfHeader(header.name);
-		if (algorithm) {
-			checksum.emplace(*algorithm);
-			checksum_header_name = s3::ChecksumHeaderName(*algorithm);
-			expected_checksum = header.value;
-		}
-	}
-	std::string trailer_name = request.Header("x-amz-trailer");
-	if (!checksum && !trailer_name.empty()) {
-		auto algorithm = s3::ChecksumAlgorithmOfHeader(trailer_name);
-		if (!algorithm) {
-			return Fail(S3ErrorCode::INVALID_REQUEST,
-			            "x-amz-trailer '" + trailer_name + "' is not a supported x-amz-checksum-* trailer");
-		}
-		checksum.emplace(*algorithm);
-		checksum_header_name = s3::ChecksumHeaderName(*algorithm);
-	}
-
-	uint64_t payload_bytes = 0;
-	std::optional<S3Failure> sink_failure;
-	auto consume = [&](std::string_view piece) {
-		if (sink_failure) {
-			return;
-		}
-		payload_bytes += piece.size();
-		if (payload_bytes > bytes_max) {
-			sink_failure = Fail(S3ErrorCode::ENTITY_TOO_LARGE,
-			                    "the body exceeds the limit of " + std::to_string(bytes_max) + " bytes");
-			return;
-		}
-		md5.Update(piece);
-		if (sha256) {
-			sha256->Update(piece);
-		}
-		if (checksum) {
-			checksum->Update(piece);
-		}
-		auto written = sink(piece);
-		if (!written.Ok()) {
-			sink_failure = written.Failure();
-		}
-	};
-
-	std::optional<s3::AwsChunkedDecoder> decoder;
-	if (IsStreaming(auth.payload_mode)) {
-		bool trailer = auth.payload_mode != PayloadMode::STREAMING_SIGNED;
-		std::optional<s3::ChunkSigningContext> signing;
-		if (auth.payload_mode != PayloadMode::STREAMING_UNSIGNED_TRAILER) {
-			signing = auth.chunk_signing;
-		}
-		decoder.emplace(trailer, signing);
-	}
-	// Not value-initialised: zeroing 256 KiB per request costs more than a small PUT's own work.
-	std::unique_ptr<char[]> buffer(new char[RECEIVE_BUFFER_BYTES]);
-	while (request.body) {
-		auto read = request.body->Read(buffer.get(), RECEIVE_BUFFER_BYTES);
-		if (!read.Ok()) {
-			return Fail(S3ErrorCode::INCOMPLETE_BODY, "the request body ended early: " + read.Error());
-		}
-		if (read.Value() == 0) {
-			break;
-		}
-		std::string_view piece(buffer.get(), read.Value());
-		if (decoder) {
-			auto fed = decoder->Feed(piece, consume);
-			if (!fed.Ok()) {
-				return Fail(fed.Error().find("signature") != std::string::npos ? S3ErrorCode::SIGNATURE_DOES_NOT_MATCH
-				                                                               : S3ErrorCode::INCOMPLETE_BODY,
-				            fed.Error());
-			}
-		} else {
-			consume(piece);
-		}
-		if (sink_failure) {
-			return *sink_failure;
-		}
-	}
-	if (decoder) {
-		auto finished = decoder->Finish();
-		if (!finished.Ok()) {
-			return Fail(finished.Error().find("signature") != std::string::npos ? S3ErrorCode::SIGNATURE_DOES_NOT_MATCH
-			                                                                    : S3ErrorCode::INCOMPLETE_BODY,
-			            finished.Error());
-		}
-		std::string declared = request.Header("x-amz-decoded-content-length");
-		if (!declared.empty() && declared != std::to_string(payload_bytes)) {
-			return Fail(S3ErrorCode::INCOMPLETE_BODY, "x-amz-decoded-content-length is " + declared + " but " +
-			                                              std::to_string(payload_bytes) + " bytes arrived");
-		}
-		for (auto &trailer : decoder->Trailers()) {
-			if (trailer.name == checksum_header_name) {
-				expected_checksum = trailer.value;
-			}
-		}
-	}
-	received.md5_hex = s3::HexEncode(md5.Finish());
-	if (sha256) {
-		std::string actual = s3::HexEncode(sha256->Finish());
-		if (actual != auth.payload_sha256_hex) {
-			return Fail(S3ErrorCode::X_AMZ_CONTENT_SHA256_MISMATCH,
-			            "x-amz-content-sha256 says " + auth.payload_sha256_hex + " but the body hashes to " + actual);
-		}
-	}
-	std::string content_md5 = request.Header("content-md5");
-	if (!content_md5.empty()) {
-		auto decoded = s3::Base64Decode(content_md5);
-		if (!decoded.Ok() || decoded.Value().size() != 16) {
-			return Fail(S3ErrorCode::INVALID_DIGEST,
-			            "Content-MD5 '" + content_md5 + "' is not the base64 of a 16-byte MD5 digest");
-		}
-		if (s3::HexEncode(decoded.Value()) != received.md5_hex) {
-			return Fail(S3ErrorCode::BAD_DIGEST, "Content-MD5 " + content_md5 + " does not match the body's MD5 " +
-			                                         s3::Base64Encode(s3::HexDecode(received.md5_hex).Value()));
-		}
-	}
-	if (checksum) {
-		std::string actual = checksum->FinishBase64();
-		if (expected_checksum.empty()) {
-			return Fail(S3ErrorCode::INVALID_REQUEST, "the trailer " + checksum_header_name +
-			                                              " announced in "
-			                                              "x-amz-trailer never arrived");
-		}
-		if (actual != expected_checksum) {
-			return Fail(S3ErrorCode::BAD_DIGEST,
-			            std::string("The ") + s3::ChecksumAlgorithmName(checksum->Algorithm()) + " you specified (" +
-			                expected_checksum + ") did not match the calculated checksum (" + actual + ")");
-		}
-		received.checksums.push_back({checksum_header_name, actual});
-	}
-	return received;
-}
-
-Outcome<ReceivedPayload> ReceivePayload(const HttpRequest &request, const AuthResult &auth, TempFile &destination,
-                                        uint64_t bytes_max) {
-	std::string announced = request.Header("x-amz-decoded-content-length");
-	if (announced.empty()) {
-		announced = request.Header("content-length");
-	}
-	uint64_t announced_bytes = std::strtoull(announced.c_str(), nullptr, 10);
-	if (announced_bytes < BACKGROUND_WRITE_BYTES_MIN) {
-		return PumpPayload(
-		    request, auth, [&](std::string_view piece) { return destination.Write(piece.data(), piece.size()); },
-		    bytes_max);
-	}
-	BackgroundWriter writer(destination, BACKGROUND_BUFFER_BYTES, BACKGROUND_BUFFER_COUNT);
-	auto received = PumpPayload(
-	    request, auth, [&](std::string_view piece) { return writer.Write(piece); }, bytes_max);
-	auto finished = writer.Finish();
-	if (!received.Ok()) {
-		return received;
-	}
-	if (!finished.Ok()) {
-		return finished.Failure();
-	}
-	return received;
-}
-
-Outcome<std::string> ReadSmallBody(const HttpRequest &request, const AuthResult &auth) {
-	std::string body;
-	auto received = PumpPayload(
-	    request, auth,
-	    [&](std::string_view piece) -> Outcome<bool> {
-		    body.append(piece);
-		    return true;
-	    },
-	    XML_REQUEST_BYTES_MAX);
-	if (!received.Ok()) {
-		return received.Failure();
-	}
-	return body;
-}
 
 //! Content type, standard headers and x-amz-meta-* of a write request.
 static Outcome<ObjectMetadata> MetadataFromRequest(const HttpRequest &request) {
@@ -431,7 +231,7 @@ HttpResponse S3Handler::CopyObject(Context &context) {
 		return context.Error(temp.Failure());
 	}
 	s3::DigestHasher md5(s3::DigestAlgorithm::MD5);
-	std::vector<char> buffer(RECEIVE_BUFFER_BYTES);
+	std::vector<char> buffer(COPY_BUFFER_BYTES);
 	uint64_t offset = 0;
 	while (offset < opened.Value().metadata.size) {
 		ssize_t got = pread(opened.Value().file->fd, buffer.data(), buffer.size(), off_t(offset));

@@ -146,6 +146,9 @@ TempFile::~TempFile() {
 	if (fd >= 0) {
 		close(fd);
 	}
+	if (direct_fd >= 0) {
+		close(direct_fd);
+	}
 	if (!committed) {
 		unlink(path.c_str());
 	}
@@ -157,7 +160,7 @@ Outcome<bool> TempFile::Write(const char *data, size_t bytes) {
 	}
 	size_t written = 0;
 	while (written < bytes) {
-		ssize_t result = write(fd, data + written, bytes - written);
+		ssize_t result = pwrite(fd, data + written, bytes - written, off_t(size + written));
 		if (result < 0 && errno == EINTR) {
 			continue;
 		}
@@ -176,10 +179,50 @@ Outcome<bool> TempFile::Write(const char *data, size_t bytes) {
 	return true;
 }
 
+Outcome<bool> TempFile::WriteDirect(const char *data, size_t bytes) {
+	const size_t alignment = DIRECT_WRITE_ALIGNMENT_BYTES;
+	if (fd < 0 || direct_refused || bytes % alignment != 0 || size % alignment != 0 ||
+	    reinterpret_cast<uintptr_t>(data) % alignment != 0) {
+		return Write(data, bytes);
+	}
+	if (direct_fd < 0) {
+		direct_fd = open(path.c_str(), O_WRONLY | O_DIRECT | O_CLOEXEC);
+		if (direct_fd < 0) {
+			direct_refused = true; // e.g. tmpfs: EINVAL
+			return Write(data, bytes);
+		}
+	}
+	size_t written = 0;
+	while (written < bytes) {
+		ssize_t result = pwrite(direct_fd, data + written, bytes - written, off_t(size + written));
+		if (result < 0 && errno == EINTR) {
+			continue;
+		}
+		if (result < 0 && errno == EINVAL && written == 0) {
+			// The file system or device wants a larger alignment than ours: buffered from now on.
+			direct_refused = true;
+			return Write(data, bytes);
+		}
+		if (result <= 0) {
+			return Fail(S3ErrorCode::INTERNAL_ERROR, "cannot write temporary file: " + ErrnoText());
+		}
+		written += size_t(result);
+		if (written % alignment != 0) {
+			// A short write that leaves an unaligned rest (nearly full disk): the rest goes buffered.
+			size += written;
+			return Write(data + written, bytes - written);
+		}
+	}
+	size += bytes;
+	writeback_started = size; // nothing of it waits in the page cache
+	return true;
+}
+
 Outcome<bool> TempFile::AppendFile(int source_fd) {
 	const size_t chunk_bytes_max = 64 << 20;
 	while (true) {
-		ssize_t moved = copy_file_range(source_fd, nullptr, fd, nullptr, chunk_bytes_max, 0);
+		loff_t destination_offset = loff_t(size);
+		ssize_t moved = copy_file_range(source_fd, nullptr, fd, &destination_offset, chunk_bytes_max, 0);
 		if (moved < 0 && errno == EINTR) {
 			continue;
 		}
@@ -226,11 +269,16 @@ Outcome<bool> TempFile::SyncAndClose() {
 	if (fd < 0) {
 		return true;
 	}
+	// One fsync covers the inode whichever descriptor wrote: the data and the file's size.
 	if (fsync(fd) != 0) {
 		return Fail(S3ErrorCode::INTERNAL_ERROR, "cannot fsync temporary file: " + ErrnoText());
 	}
 	close(fd);
 	fd = -1;
+	if (direct_fd >= 0) {
+		close(direct_fd);
+		direct_fd = -1;
+	}
 	return true;
 }
 

@@ -55,6 +55,10 @@ constexpr size_t LOCK_STRIPES = 64;
 //! tree (see above), or "" when it must go to the hashed area.
 std::string BrowsableRelativePath(const std::string &key);
 
+//! Buffers, sizes and offsets of TempFile::WriteDirect are multiples of this (the largest logical
+//! block size of common devices).
+constexpr size_t DIRECT_WRITE_ALIGNMENT_BYTES = 4096;
+
 //! A file being written in .s3d/tmp; removed on destruction unless committed.
 class TempFile {
 public:
@@ -66,6 +70,12 @@ public:
 	//! Appends; fails with INTERNAL_ERROR naming the errno (e.g. disk full). Starts writing back
 	//! every few MiB so that the final fsync of a large file is short.
 	Outcome<bool> Write(const char *data, size_t bytes);
+	//! Appends like Write but past the page cache (O_DIRECT), when `data`, `bytes` and the file's
+	//! size are multiples of DIRECT_WRITE_ALIGNMENT_BYTES and the file system allows it; otherwise,
+	//! and for good once the file system refuses, exactly Write. For large bodies: copying them into
+	//! the page cache costs a core about as much as hashing them, and the final fsync then finds the
+	//! data already on the device.
+	Outcome<bool> WriteDirect(const char *data, size_t bytes);
 	//! Appends the whole file open as `source_fd` (from its current offset) with copy_file_range: the
 	//! kernel moves the bytes without copying them through this process (or shares the blocks on
 	//! file systems that can). Falls back to read/write where copy_file_range is not supported.
@@ -90,6 +100,11 @@ public:
 private:
 	std::string path;
 	int fd;
+	//! A second descriptor of the file opened with O_DIRECT, by the first WriteDirect; -1 before.
+	int direct_fd = -1;
+	//! The file system refused O_DIRECT (open or write): WriteDirect is Write from then on.
+	bool direct_refused = false;
+	//! Bytes in the file; every write is at this offset (pwrite), whichever descriptor it uses.
 	uint64_t size = 0;
 	//! Bytes handed to writeback so far (see Write).
 	uint64_t writeback_started = 0;

@@ -2,11 +2,13 @@
 #include "handler_test_fixture.hpp"
 
 #include "s3/byte_encoding.hpp"
+#include "s3/crypto_digest.hpp"
 #include "s3/error_xml.hpp"
 #include "server/directory_sync.hpp"
 
 #include <atomic>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sys/xattr.h>
 #include <thread>
@@ -218,6 +220,47 @@ TEST_F(HandlerTest, ChecksumHeaderIsVerifiedStoredAndReturned) {
 	EXPECT_EQ(Send("PUT", "/alpha/k2", {{"x-amz-checksum-crc32", crc}}, "12345678X").error_code, "BadDigest");
 	EXPECT_EQ(Send("GET", "/alpha/k", {{"x-amz-checksum-mode", "ENABLED"}}).Header("x-amz-checksum-crc32"), crc);
 	EXPECT_EQ(Send("GET", "/alpha/k").Header("x-amz-checksum-crc32"), "");
+}
+
+TEST_F(HandlerTest, LargeBodiesAreVerifiedBeforeTheyAppear) {
+	// Over 8 MiB announced: the body goes through the pipeline (writer, MD5 and the other digests on
+	// threads of their own). Every digest is still checked, and a failed one leaves nothing behind.
+	namespace s3 = ducklake::s3;
+	CreateBucket("alpha");
+	std::string body(9 * 1024 * 1024 + 123, '\0');
+	for (size_t byte_idx = 0; byte_idx < body.size(); byte_idx++) {
+		body[byte_idx] = char((byte_idx * 2654435761u) >> 13);
+	}
+	std::string tampered = body;
+	tampered[body.size() / 2] ^= 1;
+	std::string length = std::to_string(body.size());
+	std::string md5 = s3::Base64Encode(s3::Md5(body));
+	std::string sha256 = s3::Base64Encode(s3::Sha256(body));
+
+	auto good = Send("PUT", "/alpha/big",
+	                 {{"Content-Length", length}, {"Content-MD5", md5}, {"x-amz-checksum-sha256", sha256}}, body);
+	ASSERT_EQ(good.status, 200) << good.body;
+	EXPECT_EQ(good.Header("ETag"), "\"" + s3::HexEncode(s3::Md5(body)) + "\"");
+	EXPECT_EQ(good.Header("x-amz-checksum-sha256"), sha256);
+	EXPECT_TRUE(Send("GET", "/alpha/big").body == body);
+
+	EXPECT_EQ(Send("PUT", "/alpha/k1", {{"Content-Length", length}, {"Content-MD5", md5}}, tampered).error_code,
+	          "BadDigest");
+	EXPECT_EQ(
+	    Send("PUT", "/alpha/k2", {{"Content-Length", length}, {"x-amz-checksum-sha256", sha256}}, tampered).error_code,
+	    "BadDigest");
+	// Signed for one body, sent with another: x-amz-content-sha256 names the signed one.
+	EXPECT_EQ(Send("PUT", "/alpha/k3", {{"Content-Length", length}}, tampered, true, s3::Sha256Hex(body)).error_code,
+	          "XAmzContentSHA256Mismatch");
+	for (auto key : {"k1", "k2", "k3"}) {
+		EXPECT_EQ(Send("GET", std::string("/alpha/") + key).status, 404) << key;
+	}
+	// The failed uploads' temporary files are gone.
+	size_t temp_files = 0;
+	for (auto &entry : std::filesystem::directory_iterator(root + "/.s3d/tmp")) {
+		temp_files += entry.is_regular_file() ? 1 : 0;
+	}
+	EXPECT_EQ(temp_files, 0u);
 }
 
 TEST_F(HandlerTest, CopyObjectCopiesOrReplacesMetadata) {

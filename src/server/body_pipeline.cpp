@@ -1,0 +1,131 @@
+#include "server/body_pipeline.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <new>
+
+namespace ducklake {
+namespace server {
+
+BodyPipeline::BodyPipeline(std::vector<Stage> stages_p, size_t buffer_bytes_p, size_t buffer_count)
+    : stages(std::move(stages_p)), buffer_bytes(buffer_bytes_p), slots(std::max<size_t>(buffer_count, 2)),
+      consumed(stages.size(), 0) {
+	size_t allocation_bytes =
+	    (buffer_bytes + BUFFER_ALIGNMENT_BYTES - 1) / BUFFER_ALIGNMENT_BYTES * BUFFER_ALIGNMENT_BYTES;
+	for (auto &slot : slots) {
+		slot.bytes.reset(static_cast<char *>(std::aligned_alloc(BUFFER_ALIGNMENT_BYTES, allocation_bytes)));
+		if (!slot.bytes) {
+			throw std::bad_alloc();
+		}
+	}
+	threads.reserve(stages.size());
+	for (size_t stage_idx = 0; stage_idx < stages.size(); stage_idx++) {
+		threads.emplace_back([this, stage_idx] { RunStage(stage_idx); });
+	}
+}
+
+BodyPipeline::~BodyPipeline() {
+	{
+		std::lock_guard<std::mutex> lock(mutex);
+		stopping = true;
+	}
+	changed.notify_all();
+	for (auto &thread : threads) {
+		thread.join();
+	}
+}
+
+void BodyPipeline::RunStage(size_t stage_idx) {
+	std::unique_lock<std::mutex> lock(mutex);
+	while (true) {
+		changed.wait(lock, [&] { return stopping || failure || consumed[stage_idx] < published; });
+		if (stopping || failure) {
+			return;
+		}
+		Slot &slot = slots[consumed[stage_idx] % slots.size()];
+		lock.unlock();
+		// Other stages read the same slot meanwhile; nobody writes it until pending drops to 0.
+		auto result = stages[stage_idx](std::string_view(slot.bytes.get(), slot.size));
+		lock.lock();
+		consumed[stage_idx]++;
+		slot.pending--;
+		if (!result.Ok() && !failure) {
+			failure = result.Failure();
+			changed.notify_all(); // the receiver and the other stages stop
+		} else if (slot.pending == 0 || consumed[stage_idx] == published) {
+			changed.notify_all(); // the receiver may wait for this slot, or Finish for the last stage
+		}
+	}
+}
+
+void BodyPipeline::Publish() {
+	Slot &slot = slots[filling_seq % slots.size()];
+	slot.pending = stages.size();
+	filling_seq++;
+	published = filling_seq;
+	holding = false;
+	changed.notify_all();
+}
+
+Outcome<char *> BodyPipeline::Space(size_t &space_bytes) {
+	Slot &slot = slots[filling_seq % slots.size()];
+	if (!holding) {
+		std::unique_lock<std::mutex> lock(mutex);
+		changed.wait(lock, [&] { return failure || slot.pending == 0; });
+		if (failure) {
+			return *failure;
+		}
+		slot.size = 0;
+		holding = true;
+	}
+	space_bytes = buffer_bytes - slot.size;
+	return slot.bytes.get() + slot.size;
+}
+
+Outcome<bool> BodyPipeline::Commit(size_t bytes) {
+	Slot &slot = slots[filling_seq % slots.size()];
+	slot.size += std::min(bytes, buffer_bytes - slot.size);
+	if (slot.size == buffer_bytes) {
+		std::lock_guard<std::mutex> lock(mutex);
+		if (failure) {
+			return *failure;
+		}
+		Publish();
+	}
+	return true;
+}
+
+Outcome<bool> BodyPipeline::Write(std::string_view piece) {
+	while (!piece.empty()) {
+		size_t space_bytes = 0;
+		auto space = Space(space_bytes);
+		if (!space.Ok()) {
+			return space.Failure();
+		}
+		size_t take = std::min(piece.size(), space_bytes);
+		std::memcpy(space.Value(), piece.data(), take);
+		piece.remove_prefix(take);
+		auto committed = Commit(take);
+		if (!committed.Ok()) {
+			return committed;
+		}
+	}
+	return true;
+}
+
+Outcome<bool> BodyPipeline::Finish() {
+	std::unique_lock<std::mutex> lock(mutex);
+	if (holding && slots[filling_seq % slots.size()].size > 0 && !failure) {
+		Publish();
+	}
+	changed.wait(lock, [&] {
+		return failure || std::all_of(consumed.begin(), consumed.end(), [&](size_t done) { return done == published; });
+	});
+	if (failure) {
+		return *failure;
+	}
+	return true;
+}
+
+} // namespace server
+} // namespace ducklake
