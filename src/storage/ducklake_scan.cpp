@@ -117,17 +117,19 @@ public:
 	idx_t Filter(row_t start_row_index, idx_t count, SelectionVector &result_sel) override {
 		// The reader resets the selection before calling us: give it storage first.
 		result_sel.Initialize(STANDARD_VECTOR_SIZE);
+		// Copy the runs of kept rows between the deleted positions of [start, start + count).
+		auto end_row_index = start_row_index + static_cast<row_t>(count);
 		auto next_deleted = std::lower_bound(positions.begin(), positions.end(), start_row_index);
 		idx_t kept = 0;
-		for (idx_t row_idx = 0; row_idx < count; row_idx++) {
-			auto position = start_row_index + static_cast<row_t>(row_idx);
-			while (next_deleted != positions.end() && *next_deleted < position) {
-				++next_deleted;
+		auto next_kept = start_row_index;
+		for (; next_deleted != positions.end() && *next_deleted < end_row_index; ++next_deleted) {
+			for (auto row = next_kept; row < *next_deleted; row++) {
+				result_sel.set_index(kept++, static_cast<idx_t>(row - start_row_index));
 			}
-			if (next_deleted != positions.end() && *next_deleted == position) {
-				continue;
-			}
-			result_sel.set_index(kept++, row_idx);
+			next_kept = std::max<row_t>(next_kept, *next_deleted + 1);
+		}
+		for (auto row = next_kept; row < end_row_index; row++) {
+			result_sel.set_index(kept++, static_cast<idx_t>(row - start_row_index));
 		}
 		return kept;
 	}
