@@ -22,6 +22,7 @@
 //               snapshot (what ATTACH and the first query read) and to list one table's files
 //               with their stats (what planning a filtered query reads).
 #include "extension/ducklake_extension.hpp"
+#include "support/query_timing.hpp"
 #include "metadata/catalog_initializer.hpp"
 #include "metadata/file_lister.hpp"
 #include "metadata/snapshot_reader.hpp"
@@ -48,29 +49,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using ducklake::MetadataConnection;
+using ducklake::bench::Measure;
+using ducklake::bench::Percentiles;
 
 constexpr int64_t attempts_per_commit_max = 10000;
 
 double ElapsedMs(Clock::time_point start) {
 	return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-struct Percentiles {
-	double p50 = 0, p99 = 0;
-};
-
-Percentiles Measure(int64_t count, const std::function<void(int64_t)> &action) {
-	std::vector<double> samples;
-	for (int64_t idx = 0; idx < count; idx++) {
-		auto start = Clock::now();
-		action(idx);
-		samples.push_back(ElapsedMs(start));
-	}
-	std::sort(samples.begin(), samples.end());
-	Percentiles result;
-	result.p50 = samples[samples.size() / 2];
-	result.p99 = samples[std::min(samples.size() - 1, samples.size() * 99 / 100)];
-	return result;
 }
 
 struct Store {

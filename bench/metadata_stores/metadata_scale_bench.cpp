@@ -25,6 +25,7 @@
 // PostgreSQL runs on a private server started here; DuckDB and SQLite files go to a temporary
 // directory that is removed afterwards.
 #include "extension/ducklake_extension.hpp"
+#include "support/query_timing.hpp"
 #include "metadata/duckdb/duckdb_metadata_connection.hpp"
 #include "metadata/file_lister.hpp"
 #include "metadata/postgres/postgres_metadata_connection.hpp"
@@ -47,30 +48,14 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using ducklake::bench::Measure;
+using ducklake::bench::Percentiles;
 
 constexpr int repetitions = 5;
 constexpr int planning_queries = 50;
 
 double ElapsedMs(Clock::time_point start) {
 	return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-struct Percentiles {
-	double p50 = 0, p99 = 0;
-};
-
-Percentiles Measure(int64_t count, const std::function<void(int64_t)> &action) {
-	std::vector<double> samples;
-	for (int64_t idx = 0; idx < count; idx++) {
-		auto start = Clock::now();
-		action(idx);
-		samples.push_back(ElapsedMs(start));
-	}
-	std::sort(samples.begin(), samples.end());
-	Percentiles result;
-	result.p50 = samples[samples.size() / 2];
-	result.p99 = samples[std::min(samples.size() - 1, samples.size() * 99 / 100)];
-	return result;
 }
 
 struct Scale {

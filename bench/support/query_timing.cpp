@@ -8,6 +8,20 @@
 namespace ducklake {
 namespace bench {
 
+Percentiles Measure(int64_t count, const std::function<void(int64_t)> &action) {
+	std::vector<double> samples;
+	for (int64_t idx = 0; idx < count; idx++) {
+		auto start = std::chrono::steady_clock::now();
+		action(idx);
+		samples.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+	}
+	std::sort(samples.begin(), samples.end());
+	Percentiles result;
+	result.p50 = samples[samples.size() / 2];
+	result.p99 = samples[std::min(samples.size() - 1, samples.size() * 99 / 100)];
+	return result;
+}
+
 Timing Summarize(std::vector<double> times_ms) {
 	std::sort(times_ms.begin(), times_ms.end());
 	Timing timing;

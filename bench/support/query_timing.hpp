@@ -1,5 +1,6 @@
 //===----------------------------------------------------------------------===//
-// Query timing for the SQL benchmarks: run a statement or die naming it, time it, and time two
+// Timing for the benchmarks: percentiles of a repeated action; for SQL, run a statement or die
+// naming it, time it, and time two
 // statements alternately (a, b, a, b, ...) so that load changes on a shared machine hit both
 // alike. Each pair is repeated `repetitions` times and summarized by its median (the figure to
 // judge) and its minimum.
@@ -8,6 +9,8 @@
 
 #include "duckdb.hpp"
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +24,14 @@ struct Timing {
 	double median = 0;
 	double min = 0;
 };
+
+//! p50 and p99 of repeated measurements, in ms.
+struct Percentiles {
+	double p50 = 0, p99 = 0;
+};
+
+//! Time `action(idx)` for idx in [0, count) (count > 0), one sample each.
+Percentiles Measure(int64_t count, const std::function<void(int64_t)> &action);
 
 //! Median and minimum of `times_ms` (not empty).
 Timing Summarize(std::vector<double> times_ms);

@@ -76,17 +76,7 @@ InlinedChangeFragments InlinedChangeQueries(MetadataConnection &connection, cons
 			std::string values;
 			for (auto column : top_level) {
 				auto type = BuildColumnType(*column, table.columns);
-				Value value(type);
-				bool found = false;
-				for (size_t stored_idx = 0; stored_idx < stored_columns.size(); stored_idx++) {
-					if (stored_columns[stored_idx].column_id == column->column_id) {
-						value = row[stored_idx + 3].DefaultCastAs(type);
-						found = true;
-					}
-				}
-				if (!found && !column->initial_default.IsNull()) {
-					value = Value(column->initial_default.ToString()).DefaultCastAs(type);
-				}
+				auto value = InlinedRowValue(row, stored_columns, column->column_id, type, column->initial_default);
 				values += ", " + value.ToSQLString();
 			}
 			auto row_id = row[0].ToString();

@@ -226,18 +226,8 @@ int64_t FlushTable(ClientContext &context, DucklakeTransaction &transaction, Duc
 				flush_row.inlined_table = &inlined.table_name;
 				for (auto column : top_level) {
 					auto type = BuildColumnType(*column, columns);
-					Value value(type);
-					bool found = false;
-					for (size_t stored_idx = 0; stored_idx < stored_columns.size(); stored_idx++) {
-						if (stored_columns[stored_idx].column_id == column->column_id) {
-							value = row[stored_idx + 3].DefaultCastAs(type);
-							found = true;
-						}
-					}
-					if (!found && !column->initial_default.IsNull()) {
-						value = Value(column->initial_default.ToString()).DefaultCastAs(type);
-					}
-					flush_row.values.push_back(std::move(value));
+					flush_row.values.push_back(
+					    InlinedRowValue(row, stored_columns, column->column_id, type, column->initial_default));
 				}
 				rows.push_back(std::move(flush_row));
 			}

@@ -1,6 +1,7 @@
 #include "catalog/inlined_insert.hpp"
 
 #include "metadata/ducklake_type.hpp"
+#include "storage/column_stats.hpp"
 #include "storage/column_tree.hpp"
 
 #include "duckdb/common/types/blob.hpp"
@@ -155,36 +156,6 @@ std::vector<std::vector<Value>> CollectionRows(ColumnDataCollection &collection)
 
 namespace {
 
-//! Whether the catalog keeps min/max for values of `type` (as the official extension does).
-bool HasMinMax(const LogicalType &type) {
-	switch (type.id()) {
-	case LogicalTypeId::TINYINT:
-	case LogicalTypeId::SMALLINT:
-	case LogicalTypeId::INTEGER:
-	case LogicalTypeId::BIGINT:
-	case LogicalTypeId::UTINYINT:
-	case LogicalTypeId::USMALLINT:
-	case LogicalTypeId::UINTEGER:
-	case LogicalTypeId::UBIGINT:
-	case LogicalTypeId::FLOAT:
-	case LogicalTypeId::DOUBLE:
-	case LogicalTypeId::DECIMAL:
-	case LogicalTypeId::DATE:
-	case LogicalTypeId::TIME:
-	case LogicalTypeId::TIMESTAMP:
-	case LogicalTypeId::TIMESTAMP_TZ:
-	case LogicalTypeId::TIMESTAMP_SEC:
-	case LogicalTypeId::TIMESTAMP_MS:
-	case LogicalTypeId::TIMESTAMP_NS:
-	case LogicalTypeId::VARCHAR:
-	case LogicalTypeId::BLOB:
-	case LogicalTypeId::UUID:
-		return true;
-	default:
-		return false;
-	}
-}
-
 std::string StatsText(const Value &value) {
 	if (value.type().id() == LogicalTypeId::BLOB) {
 		auto &blob = StringValue::Get(value);
@@ -231,7 +202,7 @@ std::vector<FileColumnStatsRecord> InlinedRowStats(const std::vector<ColumnRecor
 					continue;
 				}
 			}
-			if (!HasMinMax(type)) {
+			if (!HasMinMaxStats(type)) {
 				continue;
 			}
 			if (min_value.IsNull() || value < min_value) {

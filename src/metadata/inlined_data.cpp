@@ -82,6 +82,20 @@ std::string EndInlinedRowsSQL(const MetadataConnection &connection, const std::s
 	       " WHERE end_snapshot IS NULL AND row_id IN (" + IdList(row_ids) + ");\n";
 }
 
+duckdb::Value InlinedRowValue(const std::vector<duckdb::Value> &row, const std::vector<InlinedColumn> &stored_columns,
+                              int64_t column_id, const duckdb::LogicalType &type,
+                              const duckdb::Value &initial_default) {
+	for (size_t stored_idx = 0; stored_idx < stored_columns.size(); stored_idx++) {
+		if (stored_columns[stored_idx].column_id == column_id) {
+			return row[stored_idx + 3].DefaultCastAs(type);
+		}
+	}
+	if (initial_default.IsNull()) {
+		return duckdb::Value(type);
+	}
+	return duckdb::Value(initial_default.ToString()).DefaultCastAs(type);
+}
+
 InlinedDataReader::InlinedDataReader(MetadataConnection &connection_p) : connection(connection_p) {
 }
 

@@ -55,6 +55,13 @@ std::string InsertInlinedRowsSQL(const MetadataConnection &connection, const std
 std::string EndInlinedRowsSQL(const MetadataConnection &connection, const std::string &table_name,
                               const std::vector<int64_t> &row_ids, int64_t snapshot_id);
 
+//! The value of table column `column_id` (current type `type`, initial default `initial_default`)
+//! in a stored inlined row (row_id, begin_snapshot, end_snapshot, then `stored_columns`): the
+//! stored value cast to `type`, or the initial default (NULL when none) for a row written before
+//! the column existed.
+duckdb::Value InlinedRowValue(const std::vector<duckdb::Value> &row, const std::vector<InlinedColumn> &stored_columns,
+                              int64_t column_id, const duckdb::LogicalType &type, const duckdb::Value &initial_default);
+
 class InlinedDataReader {
 public:
 	explicit InlinedDataReader(MetadataConnection &connection);

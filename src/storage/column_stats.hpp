@@ -33,10 +33,14 @@ void MergeTableColumnStats(std::vector<TableColumnStatsRecord> &table_stats,
 
 //! Compare two stats strings as values of `type`: <0, 0, >0. Text that does not parse as the
 //! type compares as text.
+int CompareStatsValues(const std::string &left, const std::string &right, const duckdb::LogicalType &type);
+
 //! Integer types whose stats strings (and identity partition values) are decimal integers in the
 //! BIGINT range, so a bound on them can be compared as BIGINT inside a listing query on every store.
 bool HasIntegerStats(const duckdb::LogicalType &type);
 
-int CompareStatsValues(const std::string &left, const std::string &right, const duckdb::LogicalType &type);
+//! Types whose column stats keep min_value/max_value (as the official extension writes them for
+//! inlined rows; for files the Parquet writer's stats decide).
+bool HasMinMaxStats(const duckdb::LogicalType &type);
 
 } // namespace ducklake
