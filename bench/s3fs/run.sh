@@ -6,7 +6,9 @@
 #   1. sequential read of a SIZE_MIB object: s3fs (DuckDB FileSystem) vs curl GET
 #   2. full scan with read_parquet of a Parquet object: over s3:// vs the same file on local disk
 #   3. upload of SIZE_MIB: s3fs parallel multipart vs curl single PUT
-#   4. full-scan aggregate of a DuckLake table: data files on s3:// vs the same lake on local disk
+#   4. full-scan aggregate of a DuckLake table: data files on s3:// vs the same lake on local disk,
+#      as the first query of a process (DuckDB's defaults, then with its external file cache off)
+#      and as the second (remote bytes served from that cache)
 # Usage: bench/s3fs/run.sh [BUILD_DIR]
 #   env: S3FS_BENCH_MIB=1024, S3FS_BENCH_RUNS=3, S3FS_BENCH_LAKE_ROWS=6000000,
 #        S3FS_BENCH_SETTINGS='SET s3fs_read_ranges_in_flight = 4' (extra SQL for every s3fs run)
@@ -104,7 +106,18 @@ fill="CREATE TABLE lake.t AS SELECT i, i * 0.5 AS d, md5(i::VARCHAR) AS h, i % 1
 "$bench" "$s3_lake" sql "$fill" >/dev/null
 "$bench" "$local_lake" sql "$fill" >/dev/null
 aggregate="SELECT g % 10 AS k, count(*), sum(i), sum(d), max(h) FROM lake.t GROUP BY k"
+lake_bytes=$(du -sb "$work/lakedata" | cut -f1)
+echo "lake full scan    ($lake_rows rows, $((lake_bytes >> 20)) MiB of Parquet), each side in a new process:"
+# a. The first query of a process, DuckDB's defaults: remote reads fill the external file cache.
 paired lake "'$bench' \"\$local_lake\" sql \"\$aggregate\" | cut -d' ' -f1" \
 	"'$bench' \"\$s3_lake\" sql \"\$aggregate\" | cut -d' ' -f1"
-lake_bytes=$(du -sb "$work/lakedata" | cut -f1)
-echo "lake full scan    ($lake_rows rows, $((lake_bytes >> 20)) MiB of Parquet)   local disk ${lake_base}s   s3:// ${lake_cand}s (best)   s3/local ${lake_ratio}x median (target <= 1.3)"
+echo "  first query, defaults            local disk ${lake_base}s   s3:// ${lake_cand}s (best)   s3/local ${lake_ratio}x median (target <= 1.3)"
+# b. The same with the external file cache off on both sides (SET enable_external_file_cache = false).
+no_cache="SET enable_external_file_cache = false"
+paired lake_nocache "'$bench' \"\$local_lake; \$no_cache\" sql \"\$aggregate\" | cut -d' ' -f1" \
+	"'$bench' \"\$s3_lake; \$no_cache\" sql \"\$aggregate\" | cut -d' ' -f1"
+echo "  first query, file cache off      local disk ${lake_nocache_base}s   s3:// ${lake_nocache_cand}s (best)   s3/local ${lake_nocache_ratio}x median (target <= 1.3)"
+# c. The second query of a process, defaults: the remote bytes come from the cache.
+paired lake_warm "'$bench' \"\$local_lake; \$aggregate\" sql \"\$aggregate\" | cut -d' ' -f1" \
+	"'$bench' \"\$s3_lake; \$aggregate\" sql \"\$aggregate\" | cut -d' ' -f1"
+echo "  second query, defaults           local disk ${lake_warm_base}s   s3:// ${lake_warm_cand}s (best)   s3/local ${lake_warm_ratio}x median (target <= 1.3)"
