@@ -13,14 +13,15 @@
 // unless --dir). --schema picks the METADATA_SCHEMA on PostgreSQL so runs can share a server.
 //
 // Writers start committing together once all are ready (files ready_<w> and go in the working
-// directory). Prints one line per writer and a summary with commits per second from that start
-// until the last writer finished;
-// exits 0 when every check passed, 1 otherwise, 2 on usage errors.
+// directory); a writer that exits before the start line stops the run, naming it. Prints one line per writer and a
+// summary with commits per second from that start until the last writer finished; exits 0 when every check passed, 1
+// otherwise, 2 on usage errors.
 #include "extension/ducklake_extension.hpp"
 
 #include "duckdb.hpp"
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -167,8 +168,9 @@ int RunWriter(const Options &options) {
 	Run(con, "CREATE TABLE " + own + "(seq INTEGER)", who);
 	// Start line: tell the parent we are ready, then wait until every writer is.
 	std::ofstream(options.dir + "/ready_" + std::to_string(options.writer + 1)).put('1');
-	for (int64_t waited_ms = 0; !std::filesystem::exists(options.dir + "/go"); waited_ms++) {
-		if (waited_ms > start_wait_ms_max) {
+	auto ready_at = Clock::now();
+	while (!std::filesystem::exists(options.dir + "/go")) {
+		if (Clock::now() - ready_at > std::chrono::milliseconds(start_wait_ms_max)) {
 			std::fprintf(stderr, "%s: the other writers did not get ready within %lld ms\n", who.c_str(),
 			             static_cast<long long>(start_wait_ms_max));
 			return 1;
@@ -240,6 +242,37 @@ bool WaitAll(const std::vector<pid_t> &pids) {
 	return ok;
 }
 
+//! Waits until every writer has written its ready file. False, with the reason printed, when a
+//! writer exits first (its own error is above) or the wait passes start_wait_ms_max.
+bool WaitForStartLine(const Options &options, std::vector<pid_t> &writers) {
+	auto started = Clock::now();
+	while (true) {
+		int ready = 0;
+		for (int writer = 1; writer <= options.processes; writer++) {
+			ready += std::filesystem::exists(options.dir + "/ready_" + std::to_string(writer)) ? 1 : 0;
+		}
+		if (ready == options.processes) {
+			return true;
+		}
+		for (size_t writer = 0; writer < writers.size(); writer++) {
+			int status = 0;
+			if (waitpid(writers[writer], &status, WNOHANG) == writers[writer]) {
+				std::fprintf(stderr, "writer %zu exited before the start line (%s %d); its error is above\n",
+				             writer + 1, WIFEXITED(status) ? "exit code" : "signal",
+				             WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+				writers.erase(writers.begin() + static_cast<std::ptrdiff_t>(writer));
+				return false;
+			}
+		}
+		if (Clock::now() - started > std::chrono::milliseconds(start_wait_ms_max)) {
+			std::fprintf(stderr, "only %d of %d writers got ready within %lld ms\n", ready, options.processes,
+			             static_cast<long long>(start_wait_ms_max));
+			return false;
+		}
+		std::this_thread::sleep_for(std::chrono::milliseconds(1));
+	}
+}
+
 int64_t Count(duckdb::Connection &con, const std::string &sql) {
 	return Run(con, sql, "check")->GetValue(0, 0).GetValue<int64_t>();
 }
@@ -270,15 +303,16 @@ int RunMain(Options options) {
 			writers.push_back(Spawn(options, "writer", writer));
 		}
 		// Commits are timed from the moment every writer has its lake attached and its table.
-		for (int64_t waited_ms = 0; waited_ms <= start_wait_ms_max; waited_ms++) {
-			int ready = 0;
-			for (int writer = 1; writer <= options.processes; writer++) {
-				ready += std::filesystem::exists(options.dir + "/ready_" + std::to_string(writer)) ? 1 : 0;
+		if (!WaitForStartLine(options, writers)) {
+			for (auto pid : writers) {
+				kill(pid, SIGTERM);
 			}
-			if (ready == options.processes) {
-				break;
+			WaitAll(writers);
+			if (temporary) {
+				std::error_code error;
+				std::filesystem::remove_all(options.dir, error);
 			}
-			std::this_thread::sleep_for(std::chrono::milliseconds(1));
+			return 1;
 		}
 		auto start = Clock::now();
 		std::ofstream(options.dir + "/go").put('1');
