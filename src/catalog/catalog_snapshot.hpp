@@ -17,6 +17,7 @@
 #include "duckdb/common/unique_ptr.hpp"
 
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace ducklake {
@@ -40,6 +41,21 @@ public:
 	const std::vector<duckdb::unique_ptr<DucklakeSchemaEntry>> &Schemas() const {
 		return schemas;
 	}
+	//! Lookups by id that build no entry (a catalog may hold thousands of tables).
+	//! The record of visible table `table_id` (its `columns` are not filled), or nullptr.
+	const TableRecord *FindTable(int64_t table_id) const;
+	//! The record of visible view `view_id`, or nullptr.
+	const ViewRecord *FindView(int64_t view_id) const;
+	//! The columns of visible table `table_id` (read from the store on first request); empty when
+	//! there is no such table.
+	std::vector<ColumnRecord> TableColumns(int64_t table_id) const;
+	//! Every table record of the snapshot's schema version, in catalog order (tables of schemas not
+	//! visible at the snapshot included: match them to Schemas() by schema_id).
+	const std::vector<TableRecord> &TableRecords() const {
+		return records->tables;
+	}
+	//! The name of the schema of id `schema_id`, or nullptr.
+	const std::string *SchemaName(int64_t schema_id) const;
 
 private:
 	SnapshotRecord snapshot;
@@ -48,6 +64,9 @@ private:
 	std::shared_ptr<CommittedColumns> columns;
 	std::vector<duckdb::unique_ptr<DucklakeSchemaEntry>> schemas;
 	duckdb::case_insensitive_map_t<DucklakeSchemaEntry *> schemas_by_name;
+	std::unordered_map<int64_t, const TableRecord *> tables_by_id;
+	std::unordered_map<int64_t, const ViewRecord *> views_by_id;
+	std::unordered_map<int64_t, const std::string *> schema_names_by_id;
 };
 
 } // namespace ducklake

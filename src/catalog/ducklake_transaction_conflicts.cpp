@@ -24,15 +24,8 @@ using namespace duckdb; // NOLINT: implements DuckDB's Transaction interface
 //! The column ids (all nesting levels) of committed table `table_id` in `snapshot`; empty when absent.
 static std::set<int64_t> TableColumnIds(const CatalogSnapshot &snapshot, int64_t table_id) {
 	std::set<int64_t> result;
-	for (auto &schema : snapshot.Schemas()) {
-		schema->Scan(CatalogType::TABLE_ENTRY, [&](CatalogEntry &entry) {
-			auto &table = entry.Cast<DucklakeTableEntry>();
-			if (table.record.table_id == table_id) {
-				for (auto &column : table.record.columns) {
-					result.insert(column.column_id);
-				}
-			}
-		});
+	for (auto &column : snapshot.TableColumns(table_id)) {
+		result.insert(column.column_id);
 	}
 	return result;
 }
@@ -51,43 +44,25 @@ std::set<int64_t> DucklakeTransaction::ColumnsDroppedSince(const CatalogSnapshot
 
 //! Whether a committed table or view id is visible in `snapshot`.
 static bool EntryExists(const CatalogSnapshot &snapshot, int64_t id) {
-	for (auto &schema : snapshot.Schemas()) {
-		bool found = false;
-		for (auto type : {CatalogType::TABLE_ENTRY, CatalogType::VIEW_ENTRY}) {
-			schema->Scan(type, [&](CatalogEntry &entry) {
-				auto entry_id = entry.type == CatalogType::TABLE_ENTRY
-				                    ? entry.Cast<DucklakeTableEntry>().record.table_id
-				                    : entry.Cast<DucklakeViewEntry>().record.view_id;
-				found = found || entry_id == id;
-			});
-		}
-		if (found) {
-			return true;
-		}
-	}
-	return false;
+	return snapshot.FindTable(id) || snapshot.FindView(id);
 }
 
 std::string DucklakeTransaction::DescribeObject(const std::string &kind, int64_t id) {
 	if (base) {
-		for (auto &schema : base->Schemas()) {
-			if (kind == "schema" && schema->record.schema_id == id) {
-				return "schema \"" + schema->name + "\" (id " + std::to_string(id) + ")";
+		if (kind == "schema") {
+			if (auto name = base->SchemaName(id)) {
+				return "schema \"" + *name + "\" (id " + std::to_string(id) + ")";
 			}
-			std::string found;
-			for (auto type : {CatalogType::TABLE_ENTRY, CatalogType::VIEW_ENTRY}) {
-				schema->Scan(type, [&](CatalogEntry &entry) {
-					auto entry_id = entry.type == CatalogType::TABLE_ENTRY
-					                    ? entry.Cast<DucklakeTableEntry>().record.table_id
-					                    : entry.Cast<DucklakeViewEntry>().record.view_id;
-					if (entry_id == id) {
-						found = QuoteChangeIdentifier(schema->name) + "." + QuoteChangeIdentifier(entry.name);
-					}
-				});
-			}
-			if (!found.empty()) {
-				return kind + " " + found + " (id " + std::to_string(id) + ")";
-			}
+		}
+		auto table = base->FindTable(id);
+		auto view = table ? nullptr : base->FindView(id);
+		auto schema_name = table  ? base->SchemaName(table->schema_id)
+		                   : view ? base->SchemaName(view->schema_id)
+		                          : nullptr;
+		if (schema_name) {
+			auto &name = table ? table->name : view->name;
+			return kind + " " + QuoteChangeIdentifier(*schema_name) + "." + QuoteChangeIdentifier(name) + " (id " +
+			       std::to_string(id) + ")";
 		}
 	}
 	return kind + " with id " + std::to_string(id);

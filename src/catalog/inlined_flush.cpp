@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace ducklake {
 
@@ -286,13 +287,26 @@ unique_ptr<FunctionData> FlushBind(ClientContext &context, TableFunctionBindInpu
 			throw InvalidInputException("ducklake_flush_inlined_data: schema \"%s\" does not exist",
 			                            schema_value.ToString());
 		}
+		// Only tables with inlined data, found in one query: a catalog may hold thousands of tables,
+		// and their entries are built only when needed.
+		std::set<int64_t> with_inlined_data;
+		{
+			lock_guard<mutex> guard(transaction.MetadataLock());
+			with_inlined_data = InlinedDataReader(transaction.Connection()).TablesWithInlinedData();
+		}
 		for (auto &schema : snapshot->Schemas()) {
 			if (!schema_value.IsNull() && !StringUtil::CIEquals(schema->name, schema_value.ToString())) {
 				continue;
 			}
-			schema->Scan(CatalogType::TABLE_ENTRY, [&](CatalogEntry &table) {
-				targets.emplace_back(schema->name, &table.Cast<DucklakeTableEntry>());
-			});
+			for (auto &record : snapshot->TableRecords()) {
+				if (record.schema_id != schema->record.schema_id || !with_inlined_data.count(record.table_id)) {
+					continue;
+				}
+				auto table = schema->GetCommittedEntry(record.name);
+				if (table && table->type == CatalogType::TABLE_ENTRY) {
+					targets.emplace_back(schema->name, &table->Cast<DucklakeTableEntry>());
+				}
+			}
 		}
 	}
 	for (auto &target : targets) {

@@ -114,6 +114,16 @@ std::vector<InlinedTableRecord> InlinedDataReader::ListTables(int64_t table_id) 
 	return result;
 }
 
+std::set<int64_t> InlinedDataReader::TablesWithInlinedData() {
+	auto rows =
+	    connection.Query("SELECT DISTINCT table_id FROM " + connection.TableName("ducklake_inlined_data_tables"));
+	std::set<int64_t> result;
+	for (auto &row : rows.rows) {
+		result.insert(row[0].GetValue<int64_t>());
+	}
+	return result;
+}
+
 std::vector<InlinedColumn> InlinedDataReader::ListColumns(const InlinedTableRecord &table) {
 	// The columns of the table at the first snapshot of the inlined table's schema version.
 	auto first = "(SELECT min(snapshot_id) FROM " + connection.TableName("ducklake_snapshot") +

@@ -18,6 +18,7 @@
 #include "metadata/metadata_connection.hpp"
 #include "metadata/metadata_records.hpp"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,8 @@ public:
 
 	//! The inlined data tables registered for `table_id`, oldest schema version first.
 	std::vector<InlinedTableRecord> ListTables(int64_t table_id);
+	//! The ids of the tables that have at least one inlined data table (one query for the catalog).
+	std::set<int64_t> TablesWithInlinedData();
 	//! The top-level columns of `table_id` that `table` was created with (those visible at the
 	//! first snapshot of its schema version), in column order.
 	std::vector<InlinedColumn> ListColumns(const InlinedTableRecord &table);
