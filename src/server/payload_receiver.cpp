@@ -315,6 +315,14 @@ static Outcome<ReceivedPayload> PumpPayload(const HttpRequest &request, const Au
 	return VerifyDigests(request, auth, digests);
 }
 
+uint64_t AnnouncedPayloadBytes(const HttpRequest &request) {
+	std::string announced = request.Header("x-amz-decoded-content-length");
+	if (announced.empty()) {
+		announced = request.Header("content-length");
+	}
+	return std::strtoull(announced.c_str(), nullptr, 10);
+}
+
 Outcome<ReceivedPayload> ReceivePayload(const HttpRequest &request, const AuthResult &auth, TempFile &destination,
                                         uint64_t bytes_max) {
 	PayloadDigests digests;
@@ -322,12 +330,7 @@ Outcome<ReceivedPayload> ReceivePayload(const HttpRequest &request, const AuthRe
 	if (!prepared.Ok()) {
 		return prepared.Failure();
 	}
-	std::string announced = request.Header("x-amz-decoded-content-length");
-	if (announced.empty()) {
-		announced = request.Header("content-length");
-	}
-	uint64_t announced_bytes = std::strtoull(announced.c_str(), nullptr, 10);
-	if (announced_bytes < PIPELINE_BYTES_MIN) {
+	if (AnnouncedPayloadBytes(request) < PIPELINE_BYTES_MIN) {
 		InlineSink sink(digests, [&](std::string_view piece) { return destination.Write(piece.data(), piece.size()); });
 		return PumpPayload(request, auth, digests, sink, bytes_max);
 	}
