@@ -24,6 +24,14 @@ static constexpr size_t RECEIVE_BUFFER_BYTES = 256 * 1024;
 static constexpr uint64_t PIPELINE_BYTES_MIN = 8ull << 20;
 static constexpr size_t PIPELINE_BUFFER_BYTES = 1 << 20;
 static constexpr size_t PIPELINE_BUFFER_COUNT = 8;
+//! Pipeline buffers kept between requests (64 MiB): eight parts of a multipart upload in flight.
+static constexpr size_t PIPELINE_BUFFERS_RETAINED_MAX = 64;
+
+//! The buffers every pipeline borrows (see buffer_pool.hpp).
+static BufferPool &PipelineBuffers() {
+	static BufferPool pool(PIPELINE_BUFFER_BYTES, BodyPipeline::BUFFER_ALIGNMENT_BYTES, PIPELINE_BUFFERS_RETAINED_MAX);
+	return pool;
+}
 
 static bool IsStreaming(PayloadMode mode) {
 	return mode == PayloadMode::STREAMING_SIGNED || mode == PayloadMode::STREAMING_SIGNED_TRAILER ||
@@ -108,7 +116,7 @@ private:
 class PipelineSink : public PayloadSink {
 public:
 	PipelineSink(PayloadDigests &digests, TempFile &destination)
-	    : pipeline(Stages(digests, destination), PIPELINE_BUFFER_BYTES, PIPELINE_BUFFER_COUNT) {
+	    : pipeline(Stages(digests, destination), PipelineBuffers(), PIPELINE_BUFFER_COUNT) {
 	}
 	Outcome<char *> Space(size_t &space_bytes) override {
 		return pipeline.Space(space_bytes);
