@@ -45,7 +45,8 @@ BodyPipeline::~BodyPipeline() {
 		std::lock_guard<std::mutex> lock(mutex);
 		stopping = true;
 	}
-	changed.notify_all();
+	to_stages.notify_all();
+	to_receiver.notify_all();
 	for (auto &thread : threads) {
 		thread.join();
 	}
@@ -57,7 +58,7 @@ BodyPipeline::~BodyPipeline() {
 void BodyPipeline::RunStage(size_t stage_idx) {
 	std::unique_lock<std::mutex> lock(mutex);
 	while (true) {
-		changed.wait(lock, [&] { return stopping || failure || consumed[stage_idx] < published; });
+		to_stages.wait(lock, [&] { return stopping || failure || consumed[stage_idx] < published; });
 		if (stopping || failure) {
 			return;
 		}
@@ -70,9 +71,10 @@ void BodyPipeline::RunStage(size_t stage_idx) {
 		slot.pending--;
 		if (!result.Ok() && !failure) {
 			failure = result.Failure();
-			changed.notify_all(); // the receiver and the other stages stop
+			to_stages.notify_all(); // the other stages and the receiver stop
+			to_receiver.notify_all();
 		} else if (slot.pending == 0 || consumed[stage_idx] == published) {
-			changed.notify_all(); // the receiver may wait for this slot, or Finish for the last stage
+			to_receiver.notify_all(); // the receiver may wait for this slot, or Finish for the last stage
 		}
 	}
 }
@@ -83,14 +85,14 @@ void BodyPipeline::Publish() {
 	filling_seq++;
 	published = filling_seq;
 	holding = false;
-	changed.notify_all();
+	to_stages.notify_all();
 }
 
 Outcome<char *> BodyPipeline::Space(size_t &space_bytes) {
 	Slot &slot = slots[filling_seq % slots.size()];
 	if (!holding) {
 		std::unique_lock<std::mutex> lock(mutex);
-		changed.wait(lock, [&] { return failure || slot.pending == 0; });
+		to_receiver.wait(lock, [&] { return failure || slot.pending == 0; });
 		if (failure) {
 			return *failure;
 		}
@@ -137,7 +139,7 @@ Outcome<bool> BodyPipeline::Finish() {
 	if (holding && slots[filling_seq % slots.size()].size > 0 && !failure) {
 		Publish();
 	}
-	changed.wait(lock, [&] {
+	to_receiver.wait(lock, [&] {
 		return failure || std::all_of(consumed.begin(), consumed.end(), [&](size_t done) { return done == published; });
 	});
 	if (failure) {

@@ -84,7 +84,10 @@ private:
 	const size_t buffer_bytes;
 	std::vector<Slot> slots;
 	std::mutex mutex;
-	std::condition_variable changed;
+	//! Stages wait here for published slots; the receiver (Space, Finish) for consumed ones. Two, so
+	//! that a stage finishing a slot never wakes the other stages, nor a new slot the receiver.
+	std::condition_variable to_stages;
+	std::condition_variable to_receiver;
 	//! Sequence number of the slot being filled; slot index is the sequence modulo the slot count.
 	size_t filling_seq = 0;
 	//! Whether the receiver holds the slot of filling_seq (it was free when Space last looked).
