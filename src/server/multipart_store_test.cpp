@@ -70,8 +70,8 @@ TEST_F(AssemblyTest, PartsOfOneSizeInAnyOrderBecomeTheObjectWithoutACopy) {
 	ASSERT_EQ(completed.status, 200) << completed.body;
 	EXPECT_EQ(ObjectInode("big"), assembly); // published as it is, not copied
 	EXPECT_EQ(Send("GET", "/alpha/big").body, part1 + part2 + part3);
-	std::string expected = MultipartEtag({s3::HexEncode(s3::Md5(part1)), s3::HexEncode(s3::Md5(part2)),
-	                                      s3::HexEncode(s3::Md5(part3))});
+	std::string expected =
+	    MultipartEtag({s3::HexEncode(s3::Md5(part1)), s3::HexEncode(s3::Md5(part2)), s3::HexEncode(s3::Md5(part3))});
 	EXPECT_EQ(Send("HEAD", "/alpha/big").Header("ETag"), "\"" + expected + "\"");
 	EXPECT_EQ(Send("GET", "/alpha/big?uploadId=" + upload_id).error_code, "NoSuchUpload");
 }

@@ -153,6 +153,7 @@ static S3Failure RegionOverflow(uint64_t capacity) {
 }
 
 TempFile::~TempFile() {
+	JoinFlusher();
 	if (fd >= 0) {
 		close(fd);
 	}
@@ -231,7 +232,25 @@ Outcome<bool> TempFile::WriteDirect(const char *data, size_t bytes) {
 	}
 	size += bytes;
 	writeback_started = size; // nothing of it waits in the page cache
+	if (size - flush_started >= DIRECT_FLUSH_STEP_BYTES && !flushing.load()) {
+		JoinFlusher();
+		flush_started = size;
+		flushing.store(true);
+		int flushed_fd = fd;
+		flusher = std::thread([this, flushed_fd] {
+			if (fdatasync(flushed_fd) != 0) {
+				flush_errno.store(errno);
+			}
+			flushing.store(false);
+		});
+	}
 	return true;
+}
+
+void TempFile::JoinFlusher() {
+	if (flusher.joinable()) {
+		flusher.join();
+	}
 }
 
 Outcome<bool> TempFile::AppendFile(int source_fd, uint64_t source_offset, uint64_t length) {
@@ -293,6 +312,11 @@ bool TempFile::Stat(struct stat &status) const {
 Outcome<bool> TempFile::SyncAndClose() {
 	if (fd < 0) {
 		return true;
+	}
+	JoinFlusher(); // it uses fd
+	if (flush_errno.load() != 0) {
+		errno = flush_errno.load();
+		return Fail(S3ErrorCode::INTERNAL_ERROR, "cannot fsync temporary file: " + ErrnoText());
 	}
 	// One fsync covers the inode whichever descriptor wrote: the data and the file's size.
 	if (fsync(fd) != 0) {

@@ -35,12 +35,14 @@
 #include "server/s3_outcome.hpp"
 
 #include <array>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
 #include <sys/stat.h>
+#include <thread>
 #include <vector>
 
 namespace ducklake {
@@ -58,6 +60,8 @@ std::string BrowsableRelativePath(const std::string &key);
 //! Buffers, sizes and offsets of TempFile::WriteDirect are multiples of this (the largest logical
 //! block size of common devices).
 constexpr size_t DIRECT_WRITE_ALIGNMENT_BYTES = 4096;
+//! Bytes written with O_DIRECT between background fdatasyncs (TempFile::WriteDirect).
+constexpr uint64_t DIRECT_FLUSH_STEP_BYTES = 32ull << 20;
 
 //! A file being written in .s3d/tmp; removed on destruction unless committed. Or a region of a
 //! shared file (a multipart upload's assembly file, see multipart_store.hpp): writes then land at
@@ -79,6 +83,9 @@ public:
 	//! and for good once the file system refuses, exactly Write. For large bodies: copying them into
 	//! the page cache costs a core about as much as hashing them, and the final fsync then finds the
 	//! data already on the device.
+	//! Every DIRECT_FLUSH_STEP_BYTES it also starts an fdatasync on a thread of its own: O_DIRECT
+	//! bytes may still sit in the device's volatile cache, and flushing them in steps while the body
+	//! arrives leaves the final fsync only the last step (it took 0.18 s for 256 MiB at the end).
 	Outcome<bool> WriteDirect(const char *data, size_t bytes);
 	//! Appends `length` bytes of the file open as `source_fd`, from `source_offset`, with
 	//! copy_file_range: the kernel moves the bytes without copying them through this process (or
@@ -122,6 +129,15 @@ private:
 	bool region = false;
 	//! Bytes handed to writeback so far (see Write).
 	uint64_t writeback_started = 0;
+	//! The background fdatasync of WriteDirect, if one was started; joined before closing.
+	std::thread flusher;
+	std::atomic<bool> flushing {false};
+	//! errno of a failed background fdatasync (0: none). The kernel reports a writeback error to
+	//! one sync of a descriptor only, so SyncAndClose must hear of it from here.
+	std::atomic<int> flush_errno {0};
+	//! Bytes written when the last background fdatasync started.
+	uint64_t flush_started = 0;
+	void JoinFlusher();
 	bool committed = false;
 };
 
