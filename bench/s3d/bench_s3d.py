@@ -15,6 +15,8 @@ best of each side is reported. A single-threaded client (curl --parallel, a Pyth
 than the server on 2 cores, which is why the small-object rates use wrk.
 
 Usage: bench_s3d.py <path to ducklake-s3d> [--size-mib 256] [--rss-size-mib 1024] [--seconds 10] [--repeats 3]
+                    [--only put,get,small,rss]
+--only runs the named measures alone (default: all of them); e.g. `--only put --repeats 7` for the large PUT.
 Needs curl, wrk, nginx (Debian nginx-light) and python3-boto3 (to presign). Prints a table and the bars
 from issue 7.
 """
@@ -199,6 +201,59 @@ def write_random_file(path, mib):
             out.write(os.urandom(1024 * 1024))
 
 
+def measure_large_get(server, nginx_port, size, args):
+    s3d_seconds, nginx_seconds = best_alternating(
+        lambda: seconds_of([CURL, "-sf", "-o", "/dev/null", server.endpoint + "/bench/big.bin"]),
+        lambda: seconds_of([CURL, "-sf", "-o", "/dev/null", f"http://127.0.0.1:{nginx_port}/bench/big.bin"]),
+        args.repeats)
+    return (f"GET {args.size_mib} MiB", f"{size / s3d_seconds / 2**20:.0f} MiB/s",
+            f"nginx {size / nginx_seconds / 2**20:.0f} MiB/s", nginx_seconds / s3d_seconds, 0.8)
+
+
+def measure_small_objects(server, nginx_port, work, args):
+    """4 KiB objects, 16 concurrent connections: PUT/s then GET/s."""
+    put_paths = []
+    for repeat_idx in range(args.repeats):
+        put_paths.append(os.path.join(work, f"put_paths_{repeat_idx}.txt"))
+        presigned_put_paths(server.endpoint, put_paths[-1], f"run{repeat_idx}")
+    put_rate, put_p50, put_p99 = best_wrk(server.endpoint, put_paths, "PUT", args.seconds, work)
+    disk_rate = durable_writes_per_second(os.path.join(server.root, "durable_baseline"), args.seconds)
+    results = [("PUT 4 KiB x16", f"{put_rate:.0f} req/s",
+                f"p50 {put_p50:.1f} ms, p99 {put_p99:.1f} ms; disk alone {disk_rate:.0f}/s", put_rate / 1500, 1.0)]
+    get_paths = os.path.join(work, "get_paths.txt")
+    with open(get_paths, "w") as out:
+        for name in sorted(os.listdir(os.path.join(server.root, "bench", "small"))):
+            if not name.startswith("."):
+                out.write(f"/bench/small/{name}\n")
+    get_rate, get_p50, get_p99 = best_wrk(server.endpoint, [get_paths] * args.repeats, "GET", args.seconds, work)
+    nginx_rate, _, _ = best_wrk(f"http://127.0.0.1:{nginx_port}", [get_paths] * args.repeats, "GET", args.seconds,
+                                work)
+    results.append(("GET 4 KiB x16", f"{get_rate:.0f} req/s",
+                    f"p50 {get_p50:.1f} ms, p99 {get_p99:.1f} ms; nginx {nginx_rate:.0f}/s", get_rate / 5000, 1.0))
+    return results
+
+
+def measure_download_rss(server, sign, work, args):
+    """Peak RSS while serving 64 concurrent downloads of a large object."""
+    rss_source = os.path.join(work, "rss.bin")
+    write_random_file(rss_source, args.rss_size_mib)
+    subprocess.run([CURL, "-sf", "-T", rss_source] + sign + [server.endpoint + "/bench/rss.bin"], check=True)
+    os.unlink(rss_source)
+    # Rate-limited so that all 64 are in flight together; each is cut off after DOWNLOAD_SECONDS
+    # (curl exit 28), by which time every connection has long reached its steady state.
+    downloads = [subprocess.Popen([CURL, "-sf", "--limit-rate", "20M", "--max-time", str(DOWNLOAD_SECONDS),
+                                   "-o", "/dev/null", server.endpoint + "/bench/rss.bin"])
+                 for _ in range(64)]
+    peak = 0
+    while any(download.poll() is None for download in downloads):
+        peak = max(peak, rss_kib(server.process.pid))
+        time.sleep(0.1)
+    if any(download.returncode not in (0, 28) for download in downloads):
+        raise RuntimeError("a download of the large object failed")
+    return (f"RSS, 64 x {args.rss_size_mib} MiB", f"{peak / 1024:.0f} MiB", "bar: under 200 MiB",
+            200 * 1024 / max(peak, 1), 1.0)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
@@ -206,7 +261,13 @@ def main():
     parser.add_argument("--rss-size-mib", type=int, default=1024)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--only", default="put,get,small,rss",
+                        help="comma-separated measures to run: put, get, small, rss (default: all)")
     args = parser.parse_args()
+    only = set(args.only.split(","))
+    unknown = only - {"put", "get", "small", "rss"}
+    if unknown:
+        sys.exit(f"bench_s3d: --only got {','.join(sorted(unknown))}; allowed are put, get, small, rss")
     for tool in (CURL, NGINX, WRK):
         if not os.path.exists(tool):
             sys.exit(f"bench_s3d: {tool} is missing; run scripts/bootstrap.sh")
@@ -219,74 +280,38 @@ def main():
             subprocess.run([CURL, "-sf", "-X", "PUT"] + sign + [server.endpoint + "/bench"], check=True)
             size = args.size_mib * 1024 * 1024
             source = os.path.join(work, "big.bin")
-            write_random_file(source, args.size_mib)
+            if only & {"put", "get"}:
+                write_random_file(source, args.size_mib)
 
-            # PUT vs dd conv=fsync (same bytes, same filesystem as the server's root).
-            dd_target = os.path.join(server.root, "dd.out")
-            put_seconds, dd_seconds = best_alternating(
-                lambda: seconds_of([CURL, "-sf", "-T", source] + sign + [server.endpoint + "/bench/big.bin"]),
-                lambda: seconds_of(["dd", f"if={source}", f"of={dd_target}", "bs=4M", "conv=fsync", "status=none"]),
-                args.repeats)
-            os.unlink(dd_target)
-            results.append((f"PUT {args.size_mib} MiB", f"{size / put_seconds / 2**20:.0f} MiB/s",
-                            f"dd conv=fsync {size / dd_seconds / 2**20:.0f} MiB/s", dd_seconds / put_seconds, 0.7))
-
-            # GET vs nginx serving the very file s3d stores (the tree is browsable).
-            os.chmod(server.root, 0o755)  # nginx workers run as an unprivileged user
-            nginx, nginx_port = start_nginx(server.root, work)
-            try:
-                s3d_seconds, nginx_seconds = best_alternating(
-                    lambda: seconds_of([CURL, "-sf", "-o", "/dev/null", server.endpoint + "/bench/big.bin"]),
-                    lambda: seconds_of([CURL, "-sf", "-o", "/dev/null",
-                                        f"http://127.0.0.1:{nginx_port}/bench/big.bin"]),
+            if "put" in only:
+                # PUT vs dd conv=fsync (same bytes, same filesystem as the server's root).
+                dd_target = os.path.join(server.root, "dd.out")
+                put_seconds, dd_seconds = best_alternating(
+                    lambda: seconds_of([CURL, "-sf", "-T", source] + sign + [server.endpoint + "/bench/big.bin"]),
+                    lambda: seconds_of(["dd", f"if={source}", f"of={dd_target}", "bs=4M", "conv=fsync",
+                                        "status=none"]),
                     args.repeats)
-                results.append((f"GET {args.size_mib} MiB", f"{size / s3d_seconds / 2**20:.0f} MiB/s",
-                                f"nginx {size / nginx_seconds / 2**20:.0f} MiB/s", nginx_seconds / s3d_seconds, 0.8))
+                os.unlink(dd_target)
+                results.append((f"PUT {args.size_mib} MiB", f"{size / put_seconds / 2**20:.0f} MiB/s",
+                                f"dd conv=fsync {size / dd_seconds / 2**20:.0f} MiB/s", dd_seconds / put_seconds, 0.7))
+            elif "get" in only:
+                subprocess.run([CURL, "-sf", "-T", source] + sign + [server.endpoint + "/bench/big.bin"], check=True)
 
-                # 4 KiB objects, 16 concurrent connections.
-                put_paths = []
-                for repeat_idx in range(args.repeats):
-                    put_paths.append(os.path.join(work, f"put_paths_{repeat_idx}.txt"))
-                    presigned_put_paths(server.endpoint, put_paths[-1], f"run{repeat_idx}")
-                put_rate, put_p50, put_p99 = best_wrk(server.endpoint, put_paths, "PUT", args.seconds, work)
-                disk_rate = durable_writes_per_second(os.path.join(server.root, "durable_baseline"), args.seconds)
-                results.append(("PUT 4 KiB x16", f"{put_rate:.0f} req/s",
-                                f"p50 {put_p50:.1f} ms, p99 {put_p99:.1f} ms; disk alone {disk_rate:.0f}/s",
-                                put_rate / 1500, 1.0))
-                get_paths = os.path.join(work, "get_paths.txt")
-                with open(get_paths, "w") as out:
-                    for name in sorted(os.listdir(os.path.join(server.root, "bench", "small"))):
-                        if not name.startswith("."):
-                            out.write(f"/bench/small/{name}\n")
-                get_rate, get_p50, get_p99 = best_wrk(server.endpoint, [get_paths] * args.repeats, "GET",
-                                                      args.seconds, work)
-                nginx_rate, _, _ = best_wrk(f"http://127.0.0.1:{nginx_port}", [get_paths] * args.repeats, "GET",
-                                            args.seconds, work)
-                results.append(("GET 4 KiB x16", f"{get_rate:.0f} req/s",
-                                f"p50 {get_p50:.1f} ms, p99 {get_p99:.1f} ms; nginx {nginx_rate:.0f}/s",
-                                get_rate / 5000, 1.0))
-            finally:
-                nginx.terminate()
-                nginx.wait()
+            if only & {"get", "small"}:
+                # GET vs nginx serving the very file s3d stores (the tree is browsable).
+                os.chmod(server.root, 0o755)  # nginx workers run as an unprivileged user
+                nginx, nginx_port = start_nginx(server.root, work)
+                try:
+                    if "get" in only:
+                        results.append(measure_large_get(server, nginx_port, size, args))
+                    if "small" in only:
+                        results.extend(measure_small_objects(server, nginx_port, work, args))
+                finally:
+                    nginx.terminate()
+                    nginx.wait()
 
-            # Memory while serving 64 concurrent downloads of a large object.
-            rss_source = os.path.join(work, "rss.bin")
-            write_random_file(rss_source, args.rss_size_mib)
-            subprocess.run([CURL, "-sf", "-T", rss_source] + sign + [server.endpoint + "/bench/rss.bin"], check=True)
-            os.unlink(rss_source)
-            # Rate-limited so that all 64 are in flight together; each is cut off after DOWNLOAD_SECONDS
-            # (curl exit 28), by which time every connection has long reached its steady state.
-            downloads = [subprocess.Popen([CURL, "-sf", "--limit-rate", "20M", "--max-time", str(DOWNLOAD_SECONDS),
-                                           "-o", "/dev/null", server.endpoint + "/bench/rss.bin"])
-                         for _ in range(64)]
-            peak = 0
-            while any(download.poll() is None for download in downloads):
-                peak = max(peak, rss_kib(server.process.pid))
-                time.sleep(0.1)
-            if any(download.returncode not in (0, 28) for download in downloads):
-                raise RuntimeError("a download of the large object failed")
-            results.append((f"RSS, 64 x {args.rss_size_mib} MiB", f"{peak / 1024:.0f} MiB", "bar: under 200 MiB",
-                            200 * 1024 / max(peak, 1), 1.0))
+            if "rss" in only:
+                results.append(measure_download_rss(server, sign, work, args))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -8,15 +8,31 @@ namespace ducklake {
 namespace server {
 
 BodyPipeline::BodyPipeline(std::vector<Stage> stages_p, size_t buffer_bytes_p, size_t buffer_count)
-    : stages(std::move(stages_p)), buffer_bytes(buffer_bytes_p), slots(std::max<size_t>(buffer_count, 2)),
-      consumed(stages.size(), 0) {
-	size_t allocation_bytes =
-	    (buffer_bytes + BUFFER_ALIGNMENT_BYTES - 1) / BUFFER_ALIGNMENT_BYTES * BUFFER_ALIGNMENT_BYTES;
-	for (auto &slot : slots) {
-		slot.bytes.reset(static_cast<char *>(std::aligned_alloc(BUFFER_ALIGNMENT_BYTES, allocation_bytes)));
-		if (!slot.bytes) {
-			throw std::bad_alloc();
+    : stages(std::move(stages_p)),
+      own_pool(new BufferPool(buffer_bytes_p, BUFFER_ALIGNMENT_BYTES, std::max<size_t>(buffer_count, 2))),
+      pool(*own_pool), buffer_bytes(buffer_bytes_p) {
+	Start(buffer_count);
+}
+
+BodyPipeline::BodyPipeline(std::vector<Stage> stages_p, BufferPool &pool_p, size_t buffer_count)
+    : stages(std::move(stages_p)), pool(pool_p), buffer_bytes(pool_p.BufferBytes()) {
+	Start(buffer_count);
+}
+
+void BodyPipeline::Start(size_t buffer_count) {
+	slots.resize(std::max<size_t>(buffer_count, 2));
+	consumed.assign(stages.size(), 0);
+	try {
+		for (auto &slot : slots) {
+			slot.bytes = pool.Take();
 		}
+	} catch (...) {
+		for (auto &slot : slots) {
+			if (slot.bytes) {
+				pool.Give(slot.bytes);
+			}
+		}
+		throw;
 	}
 	threads.reserve(stages.size());
 	for (size_t stage_idx = 0; stage_idx < stages.size(); stage_idx++) {
@@ -29,31 +45,36 @@ BodyPipeline::~BodyPipeline() {
 		std::lock_guard<std::mutex> lock(mutex);
 		stopping = true;
 	}
-	changed.notify_all();
+	to_stages.notify_all();
+	to_receiver.notify_all();
 	for (auto &thread : threads) {
 		thread.join();
+	}
+	for (auto &slot : slots) {
+		pool.Give(slot.bytes);
 	}
 }
 
 void BodyPipeline::RunStage(size_t stage_idx) {
 	std::unique_lock<std::mutex> lock(mutex);
 	while (true) {
-		changed.wait(lock, [&] { return stopping || failure || consumed[stage_idx] < published; });
+		to_stages.wait(lock, [&] { return stopping || failure || consumed[stage_idx] < published; });
 		if (stopping || failure) {
 			return;
 		}
 		Slot &slot = slots[consumed[stage_idx] % slots.size()];
 		lock.unlock();
 		// Other stages read the same slot meanwhile; nobody writes it until pending drops to 0.
-		auto result = stages[stage_idx](std::string_view(slot.bytes.get(), slot.size));
+		auto result = stages[stage_idx](std::string_view(slot.bytes, slot.size));
 		lock.lock();
 		consumed[stage_idx]++;
 		slot.pending--;
 		if (!result.Ok() && !failure) {
 			failure = result.Failure();
-			changed.notify_all(); // the receiver and the other stages stop
+			to_stages.notify_all(); // the other stages and the receiver stop
+			to_receiver.notify_all();
 		} else if (slot.pending == 0 || consumed[stage_idx] == published) {
-			changed.notify_all(); // the receiver may wait for this slot, or Finish for the last stage
+			to_receiver.notify_all(); // the receiver may wait for this slot, or Finish for the last stage
 		}
 	}
 }
@@ -64,14 +85,14 @@ void BodyPipeline::Publish() {
 	filling_seq++;
 	published = filling_seq;
 	holding = false;
-	changed.notify_all();
+	to_stages.notify_all();
 }
 
 Outcome<char *> BodyPipeline::Space(size_t &space_bytes) {
 	Slot &slot = slots[filling_seq % slots.size()];
 	if (!holding) {
 		std::unique_lock<std::mutex> lock(mutex);
-		changed.wait(lock, [&] { return failure || slot.pending == 0; });
+		to_receiver.wait(lock, [&] { return failure || slot.pending == 0; });
 		if (failure) {
 			return *failure;
 		}
@@ -79,7 +100,7 @@ Outcome<char *> BodyPipeline::Space(size_t &space_bytes) {
 		holding = true;
 	}
 	space_bytes = buffer_bytes - slot.size;
-	return slot.bytes.get() + slot.size;
+	return slot.bytes + slot.size;
 }
 
 Outcome<bool> BodyPipeline::Commit(size_t bytes) {
@@ -118,7 +139,7 @@ Outcome<bool> BodyPipeline::Finish() {
 	if (holding && slots[filling_seq % slots.size()].size > 0 && !failure) {
 		Publish();
 	}
-	changed.wait(lock, [&] {
+	to_receiver.wait(lock, [&] {
 		return failure || std::all_of(consumed.begin(), consumed.end(), [&](size_t done) { return done == published; });
 	});
 	if (failure) {

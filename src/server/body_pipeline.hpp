@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "server/buffer_pool.hpp"
 #include "server/s3_outcome.hpp"
 
 #include <condition_variable>
@@ -42,6 +43,9 @@ public:
 	//! the most this pipeline holds in memory. Buffers start at multiples of BUFFER_ALIGNMENT_BYTES
 	//! (so a stage may write full ones with O_DIRECT when buffer_bytes is such a multiple too).
 	BodyPipeline(std::vector<Stage> stages, size_t buffer_bytes, size_t buffer_count);
+	//! The same with `buffer_count` buffers borrowed from `pool` (which must outlive this pipeline)
+	//! and given back when it goes.
+	BodyPipeline(std::vector<Stage> stages, BufferPool &pool, size_t buffer_count);
 	//! Stops and joins the stage threads; bytes not yet handed over by Finish are dropped (the
 	//! caller is failing), and stages may have seen only a prefix of the body.
 	~BodyPipeline();
@@ -61,13 +65,8 @@ public:
 	Outcome<bool> Finish();
 
 private:
-	struct FreeAligned {
-		void operator()(char *bytes) const {
-			std::free(bytes);
-		}
-	};
 	struct Slot {
-		std::unique_ptr<char, FreeAligned> bytes;
+		char *bytes = nullptr;
 		size_t size = 0;
 		//! Stages that have not yet consumed this slot's current contents.
 		size_t pending = 0;
@@ -76,11 +75,19 @@ private:
 	//! Publishes the current slot to the stages (under the lock).
 	void Publish();
 
+	void Start(size_t buffer_count);
+
 	std::vector<Stage> stages;
+	//! Set when this pipeline made its own pool (the first constructor).
+	std::unique_ptr<BufferPool> own_pool;
+	BufferPool &pool;
 	const size_t buffer_bytes;
 	std::vector<Slot> slots;
 	std::mutex mutex;
-	std::condition_variable changed;
+	//! Stages wait here for published slots; the receiver (Space, Finish) for consumed ones. Two, so
+	//! that a stage finishing a slot never wakes the other stages, nor a new slot the receiver.
+	std::condition_variable to_stages;
+	std::condition_variable to_receiver;
 	//! Sequence number of the slot being filled; slot index is the sequence modulo the slot count.
 	size_t filling_seq = 0;
 	//! Whether the receiver holds the slot of filling_seq (it was free when Space last looked).

@@ -161,3 +161,34 @@ TEST_F(BodyPipelineTest, AnAbandonedPipelineStopsItsStages) {
 	EXPECT_LE(seen.size(), 100u);
 	EXPECT_EQ(seen.find_first_not_of('x'), std::string::npos);
 }
+
+TEST(BufferPoolTest, KeepsGivenBuffersUpToItsBoundAndHandsThemOutAgain) {
+	BufferPool pool(8192, BodyPipeline::BUFFER_ALIGNMENT_BYTES, 2);
+	char *first = pool.Take();
+	char *second = pool.Take();
+	char *third = pool.Take();
+	for (char *buffer : {first, second, third}) {
+		EXPECT_EQ(reinterpret_cast<uintptr_t>(buffer) % BodyPipeline::BUFFER_ALIGNMENT_BYTES, 0u);
+		buffer[0] = buffer[8191] = 'x'; // the whole size is usable
+	}
+	pool.Give(first);
+	pool.Give(second);
+	pool.Give(third); // beyond the bound: freed
+	EXPECT_EQ(pool.Retained(), 2u);
+	char *again = pool.Take();
+	EXPECT_TRUE(again == first || again == second);
+	EXPECT_EQ(pool.Retained(), 1u);
+	pool.Give(again);
+}
+
+TEST(BufferPoolTest, APipelineGivesBackWhatItBorrowed) {
+	BufferPool pool(64, BodyPipeline::BUFFER_ALIGNMENT_BYTES, 8);
+	std::string seen;
+	{
+		BodyPipeline pipeline({Collect(seen)}, pool, 3);
+		ASSERT_TRUE(pipeline.Write(std::string(200, 'a')).Ok());
+		ASSERT_TRUE(pipeline.Finish().Ok());
+	}
+	EXPECT_EQ(seen, std::string(200, 'a'));
+	EXPECT_EQ(pool.Retained(), 3u);
+}

@@ -68,11 +68,8 @@ HttpResponse S3Handler::UploadPart(Context &context) {
 	if (!upload.Ok()) {
 		return context.Error(upload.Failure());
 	}
-	auto temp = objects.CreateTempFile();
-	if (!temp.Ok()) {
-		return context.Error(temp.Failure());
-	}
 	std::string etag;
+	std::unique_ptr<PartDestination> destination;
 	bool copy = context.request.HasHeader("x-amz-copy-source");
 	if (copy) {
 		// UploadPartCopy: the part's bytes come from an existing object (optionally a range of it).
@@ -102,6 +99,12 @@ HttpResponse S3Handler::UploadPart(Context &context) {
 			start = range.start;
 			length = range.length;
 		}
+		auto opened_part = uploads.OpenPart(upload.Value(), part_number.Value(), length);
+		if (!opened_part.Ok()) {
+			return context.Error(opened_part.Failure());
+		}
+		destination = std::move(opened_part.Value());
+		TempFile &temp = destination->File();
 		s3::DigestHasher md5(s3::DigestAlgorithm::MD5);
 		std::vector<char> buffer(PART_COPY_BUFFER_BYTES);
 		uint64_t copied = 0;
@@ -115,25 +118,31 @@ HttpResponse S3Handler::UploadPart(Context &context) {
 				return context.Error(S3ErrorCode::INTERNAL_ERROR, "cannot read the copy source");
 			}
 			md5.Update(std::string_view(buffer.data(), size_t(got)));
-			auto written = temp.Value()->Write(buffer.data(), size_t(got));
+			auto written = temp.Write(buffer.data(), size_t(got));
 			if (!written.Ok()) {
 				return context.Error(written.Failure());
 			}
 			copied += uint64_t(got);
 		}
-		auto synced = temp.Value()->SyncAndClose();
+		auto synced = temp.SyncAndClose();
 		if (!synced.Ok()) {
 			return context.Error(synced.Failure());
 		}
 		etag = s3::HexEncode(md5.Finish());
 	} else {
-		auto received = ReceivePayload(context.request, context.auth, *temp.Value(), MULTIPART_PART_BYTES_MAX);
+		auto opened_part =
+		    uploads.OpenPart(upload.Value(), part_number.Value(), AnnouncedPayloadBytes(context.request));
+		if (!opened_part.Ok()) {
+			return context.Error(opened_part.Failure());
+		}
+		destination = std::move(opened_part.Value());
+		auto received = ReceivePayload(context.request, context.auth, destination->File(), MULTIPART_PART_BYTES_MAX);
 		if (!received.Ok()) {
 			return context.Error(received.Failure());
 		}
 		etag = received.Value().md5_hex;
 	}
-	auto part = uploads.PutPart(upload.Value(), part_number.Value(), *temp.Value(), etag);
+	auto part = uploads.PutPart(upload.Value(), part_number.Value(), *destination, etag);
 	if (!part.Ok()) {
 		return context.Error(part.Failure());
 	}

@@ -23,6 +23,9 @@ namespace server {
 namespace fs = std::filesystem;
 using s3::S3ErrorCode;
 
+//! The file that parts of one size are written into at their place in the object.
+static const char *ASSEMBLY_NAME = "assembly";
+
 static std::string PartName(uint32_t part_number) {
 	char name[32];
 	std::snprintf(name, sizeof(name), "part-%05u", part_number);
@@ -90,6 +93,8 @@ Outcome<std::string> MultipartStore::Create(const std::string &bucket, const std
 	if (!WriteText(directory + "/upload", text)) {
 		return Fail(S3ErrorCode::INTERNAL_ERROR, "cannot record upload in '" + directory + "'");
 	}
+	std::lock_guard<std::mutex> guard(mutex);
+	assemblies[upload_id] = Assembly();
 	return upload_id;
 }
 
@@ -132,9 +137,76 @@ Outcome<UploadInfo> MultipartStore::Find(const std::string &upload_id, const std
 	return info;
 }
 
-Outcome<PartInfo> MultipartStore::PutPart(const UploadInfo &upload, uint32_t part_number, TempFile &data,
+PartDestination::PartDestination(MultipartStore &store_p, std::string upload_id_p, uint32_t part_number_p,
+                                 std::unique_ptr<TempFile> file_p, int64_t assembly_offset_p)
+    : store(store_p), upload_id(std::move(upload_id_p)), part_number(part_number_p), file(std::move(file_p)),
+      assembly_offset(assembly_offset_p) {
+}
+
+PartDestination::~PartDestination() {
+	file.reset(); // closes the descriptor before the slot may be handed out again
+	if (assembly_offset >= 0) {
+		store.ReleaseSlot(upload_id, part_number, recorded);
+	}
+}
+
+void MultipartStore::ReleaseSlot(const std::string &upload_id, uint32_t part_number, bool recorded) {
+	std::lock_guard<std::mutex> guard(mutex);
+	auto found = assemblies.find(upload_id);
+	if (found == assemblies.end()) {
+		return; // completed or aborted meanwhile
+	}
+	found->second.writing--;
+	if (!recorded) {
+		found->second.claimed.erase(part_number);
+	}
+}
+
+Outcome<std::unique_ptr<PartDestination>> MultipartStore::OpenPart(const UploadInfo &upload, uint32_t part_number,
+                                                                   uint64_t announced_bytes) {
+	int64_t offset = -1;
+	uint64_t stride = 0;
+	{
+		std::lock_guard<std::mutex> guard(mutex);
+		auto found = assemblies.find(upload.upload_id);
+		if (found != assemblies.end() && !found->second.closed) {
+			auto &assembly = found->second;
+			if (assembly.stride == 0 && announced_bytes >= MULTIPART_PART_BYTES_MIN &&
+			    announced_bytes % DIRECT_WRITE_ALIGNMENT_BYTES == 0) {
+				assembly.stride = announced_bytes;
+			}
+			if (assembly.stride != 0 && announced_bytes > 0 && announced_bytes <= assembly.stride &&
+			    assembly.claimed.insert(part_number).second) {
+				assembly.writing++;
+				stride = assembly.stride;
+				offset = int64_t(uint64_t(part_number - 1) * stride);
+			}
+		}
+	}
+	if (offset < 0) {
+		auto temp = objects.CreateTempFile();
+		if (!temp.Ok()) {
+			return temp.Failure();
+		}
+		return std::unique_ptr<PartDestination>(
+		    new PartDestination(*this, upload.upload_id, part_number, std::move(temp.Value()), -1));
+	}
+	std::string path = UploadDir(upload.upload_id) + "/" + ASSEMBLY_NAME;
+	int fd = open(path.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+	auto file = fd < 0 ? nullptr : std::make_unique<TempFile>(path, fd, uint64_t(offset), announced_bytes);
+	// Constructed even on failure, so that the slot is released when it goes.
+	std::unique_ptr<PartDestination> destination(
+	    new PartDestination(*this, upload.upload_id, part_number, std::move(file), offset));
+	if (fd < 0) {
+		return Fail(S3ErrorCode::NO_SUCH_UPLOAD, "upload '" + upload.upload_id + "' was completed or aborted");
+	}
+	return destination;
+}
+
+Outcome<PartInfo> MultipartStore::PutPart(const UploadInfo &upload, uint32_t part_number, PartDestination &data,
                                           const std::string &etag) {
-	auto synced = data.SyncAndClose();
+	TempFile &file = data.File();
+	auto synced = file.SyncAndClose();
 	if (!synced.Ok()) {
 		return synced.Failure();
 	}
@@ -144,38 +216,58 @@ Outcome<PartInfo> MultipartStore::PutPart(const UploadInfo &upload, uint32_t par
 	if (stat(directory.c_str(), &status) != 0) {
 		return Fail(S3ErrorCode::NO_SUCH_UPLOAD, "upload '" + upload.upload_id + "' was completed or aborted");
 	}
-	PartInfo part {part_number, etag, data.Size(), int64_t(time(nullptr))};
+	PartInfo part {part_number, etag, file.Size(), int64_t(time(nullptr)), data.assembly_offset};
 	std::string path = directory + "/" + PartName(part_number);
-	if (!WriteText(directory + "/.s3d-meta." + PartName(part_number),
-	               etag + " " + std::to_string(part.size) + " " + std::to_string(part.last_modified))) {
+	std::string record = etag + " " + std::to_string(part.size) + " " + std::to_string(part.last_modified);
+	if (part.assembly_offset >= 0) {
+		record += " " + std::to_string(part.assembly_offset);
+	}
+	if (!WriteText(directory + "/.s3d-meta." + PartName(part_number), record)) {
 		return Fail(S3ErrorCode::INTERNAL_ERROR, "cannot record part " + std::to_string(part_number));
 	}
-	if (rename(data.Path().c_str(), path.c_str()) != 0) {
+	if (part.assembly_offset >= 0) {
+		unlink(path.c_str()); // an earlier upload of this part number that had a file of its own
+		data.recorded = true;
+		return part;
+	}
+	if (rename(file.Path().c_str(), path.c_str()) != 0) {
 		return Fail(S3ErrorCode::INTERNAL_ERROR, "cannot store part: " + std::string(strerror(errno)));
 	}
-	data.MarkCommitted();
+	file.MarkCommitted();
 	return part;
 }
 
 Outcome<std::vector<PartInfo>> MultipartStore::ListParts(const UploadInfo &upload) const {
+	const std::string sidecar_prefix = ".s3d-meta.part-";
+	std::string directory = UploadDir(upload.upload_id);
 	std::vector<PartInfo> parts;
 	std::error_code error;
-	for (auto &entry : fs::directory_iterator(UploadDir(upload.upload_id), error)) {
+	for (auto &entry : fs::directory_iterator(directory, error)) {
 		std::string name = entry.path().filename().string();
-		if (name.compare(0, 5, "part-") != 0 || name.size() != 10) {
+		if (name.compare(0, sidecar_prefix.size(), sidecar_prefix) != 0 || name.size() != sidecar_prefix.size() + 5) {
 			continue;
 		}
 		std::string sidecar;
-		if (!ReadText(UploadDir(upload.upload_id) + "/.s3d-meta." + name, sidecar)) {
+		if (!ReadText(entry.path().string(), sidecar)) {
 			continue;
 		}
 		PartInfo part;
-		part.part_number = uint32_t(std::atoi(name.c_str() + 5));
+		part.part_number = uint32_t(std::atoi(name.c_str() + sidecar_prefix.size()));
 		std::istringstream fields(sidecar);
 		fields >> part.etag >> part.size >> part.last_modified;
+		if (!(fields >> part.assembly_offset)) {
+			part.assembly_offset = -1;
+		}
+		// A part file whose size differs from its sidecar is a replaced part whose sidecar was
+		// written and whose data was not yet renamed: not a complete part. A part in the assembly
+		// file was recorded only after its bytes were synced there.
 		struct stat status;
-		if (stat(entry.path().c_str(), &status) != 0 || uint64_t(status.st_size) != part.size) {
-			continue; // sidecar of a replaced part written, data not yet renamed: not a complete part
+		bool own_file = part.assembly_offset < 0;
+		std::string data_path = directory + "/" + (own_file ? PartName(part.part_number) : ASSEMBLY_NAME);
+		uint64_t end = own_file ? part.size : uint64_t(part.assembly_offset) + part.size;
+		if (stat(data_path.c_str(), &status) != 0 ||
+		    (own_file ? uint64_t(status.st_size) != end : uint64_t(status.st_size) < end)) {
+			continue;
 		}
 		parts.push_back(part);
 	}
@@ -194,9 +286,79 @@ static std::string Unquote(const std::string &etag) {
 	return etag;
 }
 
+Outcome<std::unique_ptr<TempFile>> MultipartStore::Concatenate(const UploadInfo &upload,
+                                                               const std::vector<PartInfo> &parts) {
+	auto temp = objects.CreateTempFile();
+	if (!temp.Ok()) {
+		return temp.Failure();
+	}
+	for (auto &part : parts) {
+		bool own_file = part.assembly_offset < 0;
+		std::string path = UploadDir(upload.upload_id) + "/" + (own_file ? PartName(part.part_number) : ASSEMBLY_NAME);
+		int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			return Fail(S3ErrorCode::INVALID_PART, "part " + std::to_string(part.part_number) + " vanished");
+		}
+		auto appended = temp.Value()->AppendFile(fd, own_file ? 0 : uint64_t(part.assembly_offset), part.size);
+		close(fd);
+		if (!appended.Ok()) {
+			return appended.Failure();
+		}
+	}
+	return std::move(temp.Value());
+}
+
+Outcome<std::unique_ptr<TempFile>>
+MultipartStore::AssembledObject(const UploadInfo &upload, const std::vector<PartInfo> &parts, uint64_t stride) {
+	uint64_t total = 0;
+	for (size_t part_idx = 0; part_idx < parts.size(); part_idx++) {
+		auto &part = parts[part_idx];
+		bool last = part_idx + 1 == parts.size();
+		if (part.part_number != part_idx + 1 || part.assembly_offset != int64_t(part_idx * stride) ||
+		    (last ? part.size > stride : part.size != stride)) {
+			return std::unique_ptr<TempFile>();
+		}
+		total += part.size;
+	}
+	std::string assembly = UploadDir(upload.upload_id) + "/" + ASSEMBLY_NAME;
+	struct stat status;
+	if (stat(assembly.c_str(), &status) != 0 || uint64_t(status.st_size) != total) {
+		return std::unique_ptr<TempFile>(); // bytes of parts not listed: they must not become the object's
+	}
+	// A second name in .s3d/tmp: a failed commit (a precondition) removes only that name, and the
+	// upload keeps its parts.
+	auto temp = objects.CreateTempFile();
+	if (!temp.Ok()) {
+		return temp.Failure();
+	}
+	std::string path = temp.Value()->Path();
+	temp.Value().reset();
+	if (link(assembly.c_str(), path.c_str()) != 0) {
+		return Fail(S3ErrorCode::NO_SUCH_UPLOAD, "upload '" + upload.upload_id + "' was completed or aborted");
+	}
+	int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		unlink(path.c_str());
+		return Fail(S3ErrorCode::INTERNAL_ERROR, "cannot open the assembled object: " + std::string(strerror(errno)));
+	}
+	return std::make_unique<TempFile>(path, fd);
+}
+
 Outcome<ObjectMetadata> MultipartStore::Complete(const UploadInfo &upload,
                                                  const std::vector<std::pair<uint32_t, std::string>> &requested,
                                                  const WriteConditions &conditions) {
+	uint64_t stride = 0;
+	{
+		// From here on no part is written into the assembly file, which may become the object.
+		std::lock_guard<std::mutex> guard(mutex);
+		auto found = assemblies.find(upload.upload_id);
+		if (found != assemblies.end()) {
+			found->second.closed = true;
+			if (found->second.writing == 0) {
+				stride = found->second.stride;
+			}
+		}
+	}
 	auto listed = ListParts(upload);
 	if (!listed.Ok()) {
 		return listed.Failure();
@@ -205,6 +367,7 @@ Outcome<ObjectMetadata> MultipartStore::Complete(const UploadInfo &upload,
 	for (auto &part : listed.Value()) {
 		available[part.part_number] = part;
 	}
+	std::vector<PartInfo> parts;
 	std::vector<std::string> md5s;
 	for (size_t part_idx = 0; part_idx < requested.size(); part_idx++) {
 		auto found = available.find(requested[part_idx].first);
@@ -218,29 +381,31 @@ Outcome<ObjectMetadata> MultipartStore::Complete(const UploadInfo &upload,
 			                                               std::to_string(found->second.size) +
 			                                               " bytes; every part but the last needs at least 5 MiB");
 		}
+		parts.push_back(found->second);
 		md5s.push_back(found->second.etag);
 	}
-	auto temp = objects.CreateTempFile();
-	if (!temp.Ok()) {
-		return temp.Failure();
+	std::unique_ptr<TempFile> object;
+	if (stride != 0) {
+		auto assembled = AssembledObject(upload, parts, stride);
+		if (!assembled.Ok()) {
+			return assembled.Failure();
+		}
+		object = std::move(assembled.Value());
 	}
-	for (auto &entry : requested) {
-		std::string path = UploadDir(upload.upload_id) + "/" + PartName(entry.first);
-		int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-		if (fd < 0) {
-			return Fail(S3ErrorCode::INVALID_PART, "part " + std::to_string(entry.first) + " vanished");
+	if (!object) {
+		auto concatenated = Concatenate(upload, parts);
+		if (!concatenated.Ok()) {
+			return concatenated.Failure();
 		}
-		auto appended = temp.Value()->AppendFile(fd);
-		close(fd);
-		if (!appended.Ok()) {
-			return appended.Failure();
-		}
+		object = std::move(concatenated.Value());
 	}
 	ObjectMetadata metadata = upload.metadata;
 	metadata.etag = MultipartEtag(md5s);
 	metadata.parts_count = uint32_t(requested.size());
-	auto committed = objects.CommitObject(upload.bucket, upload.key, *temp.Value(), metadata, conditions);
+	auto committed = objects.CommitObject(upload.bucket, upload.key, *object, metadata, conditions);
 	if (committed.Ok()) {
+		std::lock_guard<std::mutex> guard(mutex);
+		assemblies.erase(upload.upload_id);
 		std::error_code error;
 		fs::remove_all(UploadDir(upload.upload_id), error);
 	}
@@ -249,6 +414,7 @@ Outcome<ObjectMetadata> MultipartStore::Complete(const UploadInfo &upload,
 
 Outcome<bool> MultipartStore::Abort(const UploadInfo &upload) {
 	std::lock_guard<std::mutex> guard(mutex);
+	assemblies.erase(upload.upload_id);
 	std::error_code error;
 	fs::remove_all(UploadDir(upload.upload_id), error);
 	return true;
@@ -286,6 +452,8 @@ size_t MultipartStore::ExpireOlderThan(int64_t age_seconds) {
 		int64_t initiated = info.Ok() ? info.Value().initiated
 		                              : (stat(entry.path().c_str(), &status) == 0 ? int64_t(status.st_mtime) : now);
 		if (now - initiated > age_seconds) {
+			std::lock_guard<std::mutex> guard(mutex);
+			assemblies.erase(entry.path().filename().string());
 			std::error_code remove_error;
 			fs::remove_all(entry.path(), remove_error);
 			removed++;

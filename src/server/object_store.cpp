@@ -142,7 +142,18 @@ std::string BrowsableRelativePath(const std::string &key) {
 TempFile::TempFile(std::string path_p, int fd_p) : path(std::move(path_p)), fd(fd_p) {
 }
 
+TempFile::TempFile(std::string path_p, int fd_p, uint64_t region_offset, uint64_t region_capacity)
+    : path(std::move(path_p)), fd(fd_p), base(region_offset), capacity(region_capacity), region(true) {
+	committed = true; // a region's file belongs to its owner, who removes it
+}
+
+static S3Failure RegionOverflow(uint64_t capacity) {
+	return Fail(S3ErrorCode::INVALID_REQUEST,
+	            "the body is longer than its announced length of " + std::to_string(capacity) + " bytes");
+}
+
 TempFile::~TempFile() {
+	JoinFlusher();
 	if (fd >= 0) {
 		close(fd);
 	}
@@ -158,9 +169,12 @@ Outcome<bool> TempFile::Write(const char *data, size_t bytes) {
 	if (fd < 0) {
 		return Fail(S3ErrorCode::INTERNAL_ERROR, "temporary file written after it was closed");
 	}
+	if (bytes > capacity - size) {
+		return RegionOverflow(capacity);
+	}
 	size_t written = 0;
 	while (written < bytes) {
-		ssize_t result = pwrite(fd, data + written, bytes - written, off_t(size + written));
+		ssize_t result = pwrite(fd, data + written, bytes - written, off_t(base + size + written));
 		if (result < 0 && errno == EINTR) {
 			continue;
 		}
@@ -173,7 +187,7 @@ Outcome<bool> TempFile::Write(const char *data, size_t bytes) {
 	if (size - writeback_started >= WRITEBACK_STEP_BYTES) {
 		// Start writing back what arrived so far without waiting for it: the disk works while the
 		// network delivers the rest, instead of all at the final fsync.
-		sync_file_range(fd, off_t(writeback_started), off_t(size - writeback_started), SYNC_FILE_RANGE_WRITE);
+		sync_file_range(fd, off_t(base + writeback_started), off_t(size - writeback_started), SYNC_FILE_RANGE_WRITE);
 		writeback_started = size;
 	}
 	return true;
@@ -181,9 +195,12 @@ Outcome<bool> TempFile::Write(const char *data, size_t bytes) {
 
 Outcome<bool> TempFile::WriteDirect(const char *data, size_t bytes) {
 	const size_t alignment = DIRECT_WRITE_ALIGNMENT_BYTES;
-	if (fd < 0 || direct_refused || bytes % alignment != 0 || size % alignment != 0 ||
+	if (fd < 0 || direct_refused || bytes % alignment != 0 || (base + size) % alignment != 0 ||
 	    reinterpret_cast<uintptr_t>(data) % alignment != 0) {
 		return Write(data, bytes);
+	}
+	if (bytes > capacity - size) {
+		return RegionOverflow(capacity);
 	}
 	if (direct_fd < 0) {
 		direct_fd = open(path.c_str(), O_WRONLY | O_DIRECT | O_CLOEXEC);
@@ -194,7 +211,7 @@ Outcome<bool> TempFile::WriteDirect(const char *data, size_t bytes) {
 	}
 	size_t written = 0;
 	while (written < bytes) {
-		ssize_t result = pwrite(direct_fd, data + written, bytes - written, off_t(size + written));
+		ssize_t result = pwrite(direct_fd, data + written, bytes - written, off_t(base + size + written));
 		if (result < 0 && errno == EINTR) {
 			continue;
 		}
@@ -215,19 +232,43 @@ Outcome<bool> TempFile::WriteDirect(const char *data, size_t bytes) {
 	}
 	size += bytes;
 	writeback_started = size; // nothing of it waits in the page cache
+	if (size - flush_started >= DIRECT_FLUSH_STEP_BYTES && !flushing.load()) {
+		JoinFlusher();
+		flush_started = size;
+		flushing.store(true);
+		int flushed_fd = fd;
+		flusher = std::thread([this, flushed_fd] {
+			if (fdatasync(flushed_fd) != 0) {
+				flush_errno.store(errno);
+			}
+			flushing.store(false);
+		});
+	}
 	return true;
 }
 
-Outcome<bool> TempFile::AppendFile(int source_fd) {
-	const size_t chunk_bytes_max = 64 << 20;
-	while (true) {
-		loff_t destination_offset = loff_t(size);
-		ssize_t moved = copy_file_range(source_fd, nullptr, fd, &destination_offset, chunk_bytes_max, 0);
+void TempFile::JoinFlusher() {
+	if (flusher.joinable()) {
+		flusher.join();
+	}
+}
+
+Outcome<bool> TempFile::AppendFile(int source_fd, uint64_t source_offset, uint64_t length) {
+	const uint64_t chunk_bytes_max = 64 << 20;
+	uint64_t end = source_offset + length;
+	loff_t source_position = loff_t(source_offset);
+	while (uint64_t(source_position) < end) {
+		if (end - uint64_t(source_position) > capacity - size) {
+			return RegionOverflow(capacity);
+		}
+		loff_t destination_offset = loff_t(base + size);
+		ssize_t moved = copy_file_range(source_fd, &source_position, fd, &destination_offset,
+		                                size_t(std::min(chunk_bytes_max, end - uint64_t(source_position))), 0);
 		if (moved < 0 && errno == EINTR) {
 			continue;
 		}
 		if (moved == 0) {
-			return true;
+			return Fail(S3ErrorCode::INTERNAL_ERROR, "a part file ended before its recorded size");
 		}
 		if (moved > 0) {
 			size += uint64_t(moved);
@@ -239,8 +280,9 @@ Outcome<bool> TempFile::AppendFile(int source_fd) {
 		break; // not supported here: copy through a buffer from where the kernel stopped
 	}
 	std::vector<char> buffer(1 << 20);
-	while (true) {
-		ssize_t got = read(source_fd, buffer.data(), buffer.size());
+	while (uint64_t(source_position) < end) {
+		ssize_t got = pread(source_fd, buffer.data(), size_t(std::min<uint64_t>(buffer.size(), end - source_position)),
+		                    off_t(source_position));
 		if (got < 0 && errno == EINTR) {
 			continue;
 		}
@@ -248,13 +290,15 @@ Outcome<bool> TempFile::AppendFile(int source_fd) {
 			return Fail(S3ErrorCode::INTERNAL_ERROR, "cannot read a part file: " + ErrnoText());
 		}
 		if (got == 0) {
-			return true;
+			return Fail(S3ErrorCode::INTERNAL_ERROR, "a part file ended before its recorded size");
 		}
 		auto written = Write(buffer.data(), size_t(got));
 		if (!written.Ok()) {
 			return written;
 		}
+		source_position += got;
 	}
+	return true;
 }
 
 bool TempFile::AttachMetadata(const std::string &text) {
@@ -268,6 +312,11 @@ bool TempFile::Stat(struct stat &status) const {
 Outcome<bool> TempFile::SyncAndClose() {
 	if (fd < 0) {
 		return true;
+	}
+	JoinFlusher(); // it uses fd
+	if (flush_errno.load() != 0) {
+		errno = flush_errno.load();
+		return Fail(S3ErrorCode::INTERNAL_ERROR, "cannot fsync temporary file: " + ErrnoText());
 	}
 	// One fsync covers the inode whichever descriptor wrote: the data and the file's size.
 	if (fsync(fd) != 0) {

@@ -24,6 +24,14 @@ static constexpr size_t RECEIVE_BUFFER_BYTES = 256 * 1024;
 static constexpr uint64_t PIPELINE_BYTES_MIN = 8ull << 20;
 static constexpr size_t PIPELINE_BUFFER_BYTES = 1 << 20;
 static constexpr size_t PIPELINE_BUFFER_COUNT = 8;
+//! Pipeline buffers kept between requests (64 MiB): eight parts of a multipart upload in flight.
+static constexpr size_t PIPELINE_BUFFERS_RETAINED_MAX = 64;
+
+//! The buffers every pipeline borrows (see buffer_pool.hpp).
+static BufferPool &PipelineBuffers() {
+	static BufferPool pool(PIPELINE_BUFFER_BYTES, BodyPipeline::BUFFER_ALIGNMENT_BYTES, PIPELINE_BUFFERS_RETAINED_MAX);
+	return pool;
+}
 
 static bool IsStreaming(PayloadMode mode) {
 	return mode == PayloadMode::STREAMING_SIGNED || mode == PayloadMode::STREAMING_SIGNED_TRAILER ||
@@ -108,7 +116,7 @@ private:
 class PipelineSink : public PayloadSink {
 public:
 	PipelineSink(PayloadDigests &digests, TempFile &destination)
-	    : pipeline(Stages(digests, destination), PIPELINE_BUFFER_BYTES, PIPELINE_BUFFER_COUNT) {
+	    : pipeline(Stages(digests, destination), PipelineBuffers(), PIPELINE_BUFFER_COUNT) {
 	}
 	Outcome<char *> Space(size_t &space_bytes) override {
 		return pipeline.Space(space_bytes);
@@ -315,6 +323,14 @@ static Outcome<ReceivedPayload> PumpPayload(const HttpRequest &request, const Au
 	return VerifyDigests(request, auth, digests);
 }
 
+uint64_t AnnouncedPayloadBytes(const HttpRequest &request) {
+	std::string announced = request.Header("x-amz-decoded-content-length");
+	if (announced.empty()) {
+		announced = request.Header("content-length");
+	}
+	return std::strtoull(announced.c_str(), nullptr, 10);
+}
+
 Outcome<ReceivedPayload> ReceivePayload(const HttpRequest &request, const AuthResult &auth, TempFile &destination,
                                         uint64_t bytes_max) {
 	PayloadDigests digests;
@@ -322,12 +338,7 @@ Outcome<ReceivedPayload> ReceivePayload(const HttpRequest &request, const AuthRe
 	if (!prepared.Ok()) {
 		return prepared.Failure();
 	}
-	std::string announced = request.Header("x-amz-decoded-content-length");
-	if (announced.empty()) {
-		announced = request.Header("content-length");
-	}
-	uint64_t announced_bytes = std::strtoull(announced.c_str(), nullptr, 10);
-	if (announced_bytes < PIPELINE_BYTES_MIN) {
+	if (AnnouncedPayloadBytes(request) < PIPELINE_BYTES_MIN) {
 		InlineSink sink(digests, [&](std::string_view piece) { return destination.Write(piece.data(), piece.size()); });
 		return PumpPayload(request, auth, digests, sink, bytes_max);
 	}

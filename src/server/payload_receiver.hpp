@@ -36,6 +36,10 @@ struct ReceivedPayload {
 Outcome<ReceivedPayload> ReceivePayload(const HttpRequest &request, const AuthResult &auth, TempFile &destination,
                                         uint64_t bytes_max);
 
+//! The payload bytes the request announces (x-amz-decoded-content-length for aws-chunked bodies,
+//! else Content-Length); 0 when it announces none.
+uint64_t AnnouncedPayloadBytes(const HttpRequest &request);
+
 //! Reads a small body (XML) into memory, bounded by XML_REQUEST_BYTES_MAX.
 Outcome<std::string> ReadSmallBody(const HttpRequest &request, const AuthResult &auth);
 
