@@ -1,22 +1,90 @@
 #include "storage/delete_file_writer.hpp"
 
+#include "duckdb/catalog/catalog.hpp"
+#include "duckdb/catalog/catalog_entry/copy_function_catalog_entry.hpp"
+#include "duckdb/common/error_data.hpp"
 #include "duckdb/common/file_system.hpp"
 #include "duckdb/common/types/uuid.hpp"
-#include "duckdb/main/appender.hpp"
+#include "duckdb/execution/execution_context.hpp"
+#include "duckdb/function/copy_function.hpp"
+#include "duckdb/main/client_context.hpp"
 #include "duckdb/main/connection.hpp"
-#include "duckdb/parser/keyword_helper.hpp"
+#include "duckdb/parallel/thread_context.hpp"
+#include "duckdb/parser/parsed_data/copy_info.hpp"
 
 namespace ducklake {
 
 using namespace duckdb; // NOLINT: implementation file built on DuckDB's client API
 
 //! Field ids of the delete file columns, as the official extension writes them.
-static constexpr int64_t delete_file_path_field_id = 2147483646;
-static constexpr int64_t delete_pos_field_id = 2147483645;
+static constexpr int32_t delete_file_path_field_id = 2147483646;
+static constexpr int32_t delete_pos_field_id = 2147483645;
 
 std::string DeleteFileName(const std::string &uuid) {
 	return "ducklake-" + uuid + "-delete.parquet";
 }
+
+namespace {
+
+//! DuckDB's Parquet copy function bound to the delete file layout (file_path VARCHAR, pos BIGINT,
+//! the official field ids, the COPY defaults for everything else).
+struct BoundDeleteFileCopy {
+	explicit BoundDeleteFileCopy(CopyFunction function_p) : function(std::move(function_p)) {
+	}
+	CopyFunction function;
+	unique_ptr<FunctionData> bind_data;
+};
+
+BoundDeleteFileCopy BindDeleteFileCopy(ClientContext &context, const std::string &path) {
+	auto &copy_entry =
+	    Catalog::GetSystemCatalog(context).GetEntry<CopyFunctionCatalogEntry>(context, DEFAULT_SCHEMA, "parquet");
+	BoundDeleteFileCopy result(copy_entry.function);
+	CopyInfo info;
+	info.is_from = false;
+	info.format = "parquet";
+	info.file_path = path;
+	info.options["field_ids"] = {Value::STRUCT(
+	    {{"file_path", Value::INTEGER(delete_file_path_field_id)}, {"pos", Value::INTEGER(delete_pos_field_id)}})};
+	CopyFunctionBindInput bind_input(info);
+	vector<string> names {"file_path", "pos"};
+	vector<LogicalType> types {LogicalType::VARCHAR, LogicalType::BIGINT};
+	result.bind_data = result.function.copy_to_bind(context, bind_input, names, types);
+	return result;
+}
+
+//! Write the file with the copy function's own callbacks, chunk by chunk in position order (one
+//! thread, so the rows stay sorted), and return what the writer measured.
+CopyFunctionFileStatistics WriteDeleteParquet(ClientContext &context, const std::string &path,
+                                              const std::string &data_file_path,
+                                              const std::vector<int64_t> &positions) {
+	auto bound = BindDeleteFileCopy(context, path);
+	auto &function = bound.function;
+	auto &bind_data = *bound.bind_data;
+	CopyFunctionFileStatistics statistics;
+	auto global = function.copy_to_initialize_global(context, bind_data, path);
+	if (!function.copy_to_get_written_statistics) {
+		throw InternalException("the Parquet copy function reports no written statistics");
+	}
+	function.copy_to_get_written_statistics(context, bind_data, *global, statistics);
+	ThreadContext thread(context);
+	ExecutionContext execution(context, thread, nullptr);
+	auto local = function.copy_to_initialize_local(execution, bind_data);
+	DataChunk chunk;
+	chunk.Initialize(Allocator::DefaultAllocator(), {LogicalType::VARCHAR, LogicalType::BIGINT});
+	for (idx_t offset = 0; offset < positions.size(); offset += STANDARD_VECTOR_SIZE) {
+		auto count = MinValue<idx_t>(STANDARD_VECTOR_SIZE, positions.size() - offset);
+		chunk.Reset();
+		chunk.data[0].Reference(Value(data_file_path));
+		memcpy(FlatVector::GetData<int64_t>(chunk.data[1]), positions.data() + offset, count * sizeof(int64_t));
+		chunk.SetCardinality(count);
+		function.copy_to_sink(execution, bind_data, *global, *local, chunk);
+	}
+	function.copy_to_combine(execution, bind_data, *global, *local);
+	function.copy_to_finalize(context, bind_data, *global);
+	return statistics;
+}
+
+} // namespace
 
 WrittenDeleteFile WriteDeleteFile(DatabaseInstance &db, const std::string &directory, const std::string &data_file_path,
                                   const std::vector<int64_t> &positions) {
@@ -28,46 +96,27 @@ WrittenDeleteFile WriteDeleteFile(DatabaseInstance &db, const std::string &direc
 	result.absolute_path = directory + result.file_name;
 	result.delete_count = static_cast<int64_t>(positions.size());
 
+	// A connection of its own: the caller's context is executing or committing. The copy function
+	// is looked up in the system catalog, which needs a transaction.
 	Connection connection(db);
-	auto fail = [&](const std::string &message) {
+	CopyFunctionFileStatistics statistics;
+	try {
+		connection.context->RunFunctionInTransaction([&]() {
+			statistics = WriteDeleteParquet(*connection.context, result.absolute_path, data_file_path, positions);
+		});
+	} catch (std::exception &ex) {
 		FileSystem::GetFileSystem(db).TryRemoveFile(result.absolute_path);
 		throw IOException("Cannot write DuckLake delete file \"%s\" (for data file \"%s\"): %s", result.absolute_path,
-		                  data_file_path, message);
-	};
-	auto created = connection.Query("CREATE TEMPORARY TABLE ducklake_delete_positions(pos BIGINT)");
-	if (created->HasError()) {
-		fail(created->GetErrorObject().RawMessage());
+		                  data_file_path, ErrorData(ex).RawMessage());
 	}
-	{
-		Appender appender(connection, "ducklake_delete_positions");
-		DataChunk chunk;
-		chunk.Initialize(Allocator::DefaultAllocator(), {LogicalType::BIGINT});
-		for (idx_t offset = 0; offset < positions.size(); offset += STANDARD_VECTOR_SIZE) {
-			auto count = MinValue<idx_t>(STANDARD_VECTOR_SIZE, positions.size() - offset);
-			memcpy(FlatVector::GetData<int64_t>(chunk.data[0]), positions.data() + offset, count * sizeof(int64_t));
-			chunk.SetCardinality(count);
-			appender.AppendDataChunk(chunk);
-			chunk.Reset();
-		}
-		appender.Close();
+	if (statistics.row_count != positions.size() || statistics.footer_size_bytes.IsNull()) {
+		FileSystem::GetFileSystem(db).TryRemoveFile(result.absolute_path);
+		throw IOException("Cannot write DuckLake delete file \"%s\" (for data file \"%s\"): the writer reported %llu "
+		                  "rows for %llu positions",
+		                  result.absolute_path, data_file_path, statistics.row_count, positions.size());
 	}
-	// The positions arrive sorted and are appended in order: PRESERVE_ORDER keeps them so whatever
-	// preserve_insertion_order says, without the cost of sorting them again.
-	auto copy =
-	    connection.Query("COPY (SELECT " + KeywordHelper::WriteQuoted(data_file_path, '\'') +
-	                     "::VARCHAR AS file_path, pos FROM ducklake_delete_positions) TO " +
-	                     KeywordHelper::WriteQuoted(result.absolute_path, '\'') +
-	                     " (FORMAT parquet, FIELD_IDS {file_path: " + std::to_string(delete_file_path_field_id) +
-	                     ", pos: " + std::to_string(delete_pos_field_id) + "}, PRESERVE_ORDER true, RETURN_STATS)");
-	if (copy->HasError()) {
-		fail(copy->GetErrorObject().RawMessage());
-	}
-	if (copy->RowCount() != 1) {
-		fail("expected one written file, the writer reported " + std::to_string(copy->RowCount()));
-	}
-	// RETURN_STATS row: filename, count, file_size_bytes, footer_size_bytes, ...
-	result.file_size_bytes = copy->GetValue(2, 0).GetValue<int64_t>();
-	result.footer_size = copy->GetValue(3, 0).GetValue<int64_t>();
+	result.file_size_bytes = static_cast<int64_t>(statistics.file_size_bytes);
+	result.footer_size = statistics.footer_size_bytes.GetValue<int64_t>();
 	return result;
 }
 
