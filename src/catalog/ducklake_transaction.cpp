@@ -9,6 +9,7 @@
 #include "catalog/inlined_insert.hpp"
 #include "metadata/changes_made.hpp"
 #include "metadata/concurrent_writes.hpp"
+#include "metadata/direct_commit_access.hpp"
 #include "metadata/metadata_error.hpp"
 #include "metadata/snapshot_reader.hpp"
 #include "storage/column_stats.hpp"
@@ -79,7 +80,16 @@ shared_ptr<CatalogSnapshot> DucklakeTransaction::Base() {
 		}
 	} else {
 		// Every statement of an autocommit session starts here: ask only for the newest id and
-		// reuse the cached catalog of that snapshot when there is one.
+		// reuse the cached catalog of that snapshot when there is one. A store that bounds the
+		// ids without a query answers when the bound is a snapshot already cached (committed).
+		auto direct = DirectAccessOf(Connection());
+		int64_t bound = -1;
+		if (direct && direct->SnapshotIdUpperBound(bound)) {
+			base = catalog.CachedSnapshot(bound);
+			if (base) {
+				return base;
+			}
+		}
 		auto latest_id = reader.LatestSnapshotId();
 		base = catalog.CachedSnapshot(latest_id);
 		if (base) {

@@ -6,6 +6,7 @@
 #include "duckdb/catalog/catalog_entry/schema_catalog_entry.hpp"
 #include "duckdb/catalog/catalog_entry/table_catalog_entry.hpp"
 #include "duckdb/main/appender.hpp"
+#include "duckdb/storage/statistics/numeric_stats.hpp"
 #include "duckdb/transaction/meta_transaction.hpp"
 #include "duckdb/common/error_data.hpp"
 #include "duckdb/common/exception.hpp"
@@ -204,6 +205,30 @@ duckdb::Value DuckdbMetadataConnection::TransactionTime() {
 	}
 	// What NOW() returns in the transaction.
 	return duckdb::Value::TIMESTAMPTZ(duckdb::timestamp_tz_t(duckdb::MetaTransaction::Get(context).start_timestamp));
+}
+
+bool DuckdbMetadataConnection::SnapshotIdUpperBound(int64_t &snapshot_id) {
+	auto &context = *connection.context;
+	bool known = false;
+	try {
+		context.RunFunctionInTransaction([&]() {
+			auto &entry = duckdb::Catalog::GetEntry<duckdb::TableCatalogEntry>(context, metadata_database,
+			                                                                   metadata_schema, "ducklake_snapshot");
+			auto &column = entry.GetColumn("snapshot_id");
+			if (column.Type().id() != duckdb::LogicalTypeId::BIGINT) {
+				return;
+			}
+			// The table's statistics: every value appended by a committed transaction is within them.
+			auto stats = entry.GetStatistics(context, column.Logical().index);
+			if (stats && duckdb::NumericStats::HasMax(*stats)) {
+				snapshot_id = duckdb::NumericStats::GetMax<int64_t>(*stats);
+				known = true;
+			}
+		});
+	} catch (std::exception &) {
+		return false; // the caller reads the newest snapshot id instead
+	}
+	return known;
 }
 
 bool DuckdbMetadataConnection::KnownLatestSnapshot(SnapshotRecord &snapshot) {

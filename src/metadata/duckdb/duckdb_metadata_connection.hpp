@@ -66,6 +66,7 @@ public:
 
 	void AppendRows(const std::string &table, const std::vector<std::vector<duckdb::Value>> &rows) override;
 	duckdb::Value TransactionTime() override;
+	bool SnapshotIdUpperBound(int64_t &snapshot_id) override;
 	bool KnownLatestSnapshot(SnapshotRecord &snapshot) override;
 	void WritingSnapshot(const SnapshotRecord &snapshot) override;
 
