@@ -9,6 +9,7 @@
 #include "catalog/inlined_insert.hpp"
 #include "metadata/changes_made.hpp"
 #include "metadata/concurrent_writes.hpp"
+#include "metadata/direct_commit_access.hpp"
 #include "metadata/metadata_error.hpp"
 #include "metadata/snapshot_reader.hpp"
 #include "storage/column_stats.hpp"
@@ -79,7 +80,16 @@ shared_ptr<CatalogSnapshot> DucklakeTransaction::Base() {
 		}
 	} else {
 		// Every statement of an autocommit session starts here: ask only for the newest id and
-		// reuse the cached catalog of that snapshot when there is one.
+		// reuse the cached catalog of that snapshot when there is one. A store that bounds the
+		// ids without a query answers when the bound is a snapshot already cached (committed).
+		auto direct = DirectAccessOf(Connection());
+		int64_t bound = -1;
+		if (direct && direct->SnapshotIdUpperBound(bound)) {
+			base = catalog.CachedSnapshot(bound);
+			if (base) {
+				return base;
+			}
+		}
 		auto latest_id = reader.LatestSnapshotId();
 		base = catalog.CachedSnapshot(latest_id);
 		if (base) {
@@ -468,7 +478,8 @@ int64_t DucklakeTransaction::TryCommit() {
 	}
 	CommitWriter writer(Connection());
 	try {
-		auto latest = writer.Begin();
+		// A store that knows its newest snapshot skips reading it when that is still our base.
+		auto latest = writer.Begin(base ? base->Snapshot().snapshot_id : -1);
 		std::set<int64_t> concurrent_delete_tables;
 		if (base && latest.snapshot_id != base->Snapshot().snapshot_id) {
 			concurrent_delete_tables = CheckConflicts(latest);
@@ -624,8 +635,17 @@ int64_t DucklakeTransaction::TryCommit() {
 		batch.snapshot.schema_version = latest.schema_version + (schema_changed || raise_schema_version ? 1 : 0);
 		batch.snapshot.next_catalog_id = next_catalog_id;
 		batch.snapshot.next_file_id = next_file_id;
-		writer.Write(batch);
+		auto written = writer.Write(batch);
 		CommitOrVerify(writer, batch);
+		if (base && written.schema_version == base->Snapshot().schema_version) {
+			// The next statement's snapshot is most likely this one: it has the catalog rows of the
+			// base's schema version, so caching it now spares reading its row back.
+			try {
+				catalog.GetSnapshot(Connection(), written);
+			} catch (std::exception &) {
+				// only a cache: the next statement reads the snapshot itself
+			}
+		}
 		// The stats just written are the tables' stats at the new snapshot (not for tables whose
 		// columns this commit changed: their column stats rows changed besides).
 		std::vector<TableStatsRecord> written_stats;

@@ -215,7 +215,7 @@ bool InlinedChanges::AddToBatch(CommitContext &context, CommitBatch &batch) {
 			types[column.column_id] = BuildColumnType(column, local.columns);
 		}
 		MergeTableColumnStats(stats->columns, InlinedRowStats(local.columns, rows), types);
-		sql += InsertInlinedRowsSQL(connection, table_name, row_ids, rows, sid);
+		batch.inlined_rows.push_back({table_name, std::move(row_ids), std::move(rows)});
 	}
 	// Flushed rows: a data file each table, the inlined rows ended; the rows keep their row ids
 	// (inside the file) and stay counted once in the table's stats.

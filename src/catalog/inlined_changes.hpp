@@ -77,9 +77,9 @@ public:
 		//! (committed ids).
 		std::vector<std::pair<int64_t, std::vector<ColumnRecord>>> new_inlining_tables;
 	};
-	//! Add the SQL (batch.inlined_data_sql), row ids and stats (batch.table_stats) of the inlined
-	//! inserts and deletes; returns true when the commit must raise the schema version because it
-	//! creates an inlined data table.
+	//! Add the SQL (batch.inlined_data_sql), rows (batch.inlined_rows) and stats
+	//! (batch.table_stats) of the inlined inserts and deletes; returns true when the commit must raise the schema
+	//! version because it creates an inlined data table.
 	bool AddToBatch(CommitContext &context, CommitBatch &batch);
 
 	//! A Parquet file that ducklake_flush_inlined_data wrote from committed inlined rows.

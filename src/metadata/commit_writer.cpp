@@ -1,5 +1,6 @@
 #include "metadata/commit_writer.hpp"
 
+#include "metadata/inlined_data.hpp"
 #include "metadata/partition_rows.hpp"
 #include "metadata/snapshot_reader.hpp"
 
@@ -56,6 +57,15 @@ std::string ColumnRowsSQL(MetadataConnection &connection, int64_t table_id, cons
 	return sql + ";\n";
 }
 
+//! The values Lit() and BoolOrNull() write, for appended rows.
+Value TextOrNull(const Value &value) {
+	return value.IsNull() ? Value(duckdb::LogicalType::VARCHAR) : Value(value.ToString());
+}
+
+Value BoolValueOrNull(const Value &value) {
+	return value.IsNull() ? Value(duckdb::LogicalType::BOOLEAN) : Value::BOOLEAN(value.GetValue<bool>());
+}
+
 std::string IdList(const std::vector<int64_t> &ids) {
 	std::string result;
 	for (auto id : ids) {
@@ -69,9 +79,15 @@ std::string IdList(const std::vector<int64_t> &ids) {
 CommitWriter::CommitWriter(MetadataConnection &connection_p) : connection(connection_p) {
 }
 
-SnapshotRecord CommitWriter::Begin() {
+SnapshotRecord CommitWriter::Begin(int64_t base_snapshot_id) {
 	connection.Begin();
 	open = true;
+	auto direct = DirectAccessOf(connection);
+	SnapshotRecord known;
+	if (base_snapshot_id >= 0 && direct && direct->KnownLatestSnapshot(known) &&
+	    known.snapshot_id == base_snapshot_id) {
+		return known;
+	}
 	SnapshotReader reader(connection);
 	return reader.LatestSnapshot();
 }
@@ -82,11 +98,20 @@ TableStatsRecord CommitWriter::ReadTableStats(int64_t table_id) {
 }
 
 std::string CommitWriter::GenerateSQL(const CommitBatch &batch) const {
+	auto sql = SnapshotRowsSQL(batch) + ObjectRowsSQL(batch) + TableStatsSQL(batch, true);
+	sql += GenerateAlterSQL(batch);
+	sql += PartitionRowsSQL(connection, batch);
+	sql += GenerateOptionsSQL(batch);
+	sql += batch.inlined_data_sql;
+	for (auto &insert : batch.inlined_rows) {
+		sql += InsertInlinedRowsSQL(connection, insert.table_name, insert.row_ids, insert.rows,
+		                            batch.snapshot.snapshot_id);
+	}
+	return sql;
+}
+
+std::string CommitWriter::SnapshotRowsSQL(const CommitBatch &batch) const {
 	auto sid = Int(batch.snapshot.snapshot_id);
-	auto end_rows = [&](const std::string &table, const std::string &condition) {
-		return "UPDATE " + connection.TableName(table) + " SET end_snapshot = " + sid +
-		       " WHERE end_snapshot IS NULL AND " + condition + ";\n";
-	};
 	std::string sql;
 	sql += "INSERT INTO " + connection.TableName("ducklake_snapshot") + " VALUES (" + sid + ", NOW(), " +
 	       Int(batch.snapshot.schema_version) + ", " + Int(batch.snapshot.next_catalog_id) + ", " +
@@ -94,6 +119,16 @@ std::string CommitWriter::GenerateSQL(const CommitBatch &batch) const {
 	sql += "INSERT INTO " + connection.TableName("ducklake_snapshot_changes") + " VALUES (" + sid + ", " +
 	       Lit(batch.changes_made) + ", " + Lit(batch.author) + ", " + Lit(batch.commit_message) + ", " +
 	       Lit(batch.commit_extra_info) + ");\n";
+	return sql;
+}
+
+std::string CommitWriter::ObjectRowsSQL(const CommitBatch &batch) const {
+	auto sid = Int(batch.snapshot.snapshot_id);
+	auto end_rows = [&](const std::string &table, const std::string &condition) {
+		return "UPDATE " + connection.TableName(table) + " SET end_snapshot = " + sid +
+		       " WHERE end_snapshot IS NULL AND " + condition + ";\n";
+	};
+	std::string sql;
 	if (batch.schema_changed) {
 		sql += "INSERT INTO " + connection.TableName("ducklake_schema_versions") + " VALUES (" + sid + ", " +
 		       Int(batch.snapshot.schema_version) + ");\n";
@@ -176,14 +211,21 @@ std::string CommitWriter::GenerateSQL(const CommitBatch &batch) const {
 		       ", " + Bool(file.path_is_relative) + ", 'parquet', " + Int(file.delete_count) + ", " +
 		       Int(file.file_size_bytes) + ", " + IntOrNull(file.footer_size) + ", NULL);\n";
 	}
+	return sql;
+}
+
+std::string CommitWriter::TableStatsSQL(const CommitBatch &batch, bool with_inserts) const {
+	std::string sql;
 	for (auto &stats : batch.table_stats) {
 		auto condition = " WHERE table_id = " + Int(stats.table_id) + ";\n";
 		sql += "DELETE FROM " + connection.TableName("ducklake_table_stats") + condition;
-		sql += "INSERT INTO " + connection.TableName("ducklake_table_stats") + " VALUES (" + Int(stats.table_id) +
-		       ", " + Int(stats.record_count) + ", " + Int(stats.next_row_id) + ", " + Int(stats.file_size_bytes) +
-		       ");\n";
+		if (with_inserts) {
+			sql += "INSERT INTO " + connection.TableName("ducklake_table_stats") + " VALUES (" + Int(stats.table_id) +
+			       ", " + Int(stats.record_count) + ", " + Int(stats.next_row_id) + ", " + Int(stats.file_size_bytes) +
+			       ");\n";
+		}
 		sql += "DELETE FROM " + connection.TableName("ducklake_table_column_stats") + condition;
-		if (!stats.columns.empty()) {
+		if (with_inserts && !stats.columns.empty()) {
 			sql += "INSERT INTO " + connection.TableName("ducklake_table_column_stats") + " VALUES ";
 			for (size_t column_idx = 0; column_idx < stats.columns.size(); column_idx++) {
 				auto &column = stats.columns[column_idx];
@@ -195,10 +237,6 @@ std::string CommitWriter::GenerateSQL(const CommitBatch &batch) const {
 			sql += ";\n";
 		}
 	}
-	sql += GenerateAlterSQL(batch);
-	sql += PartitionRowsSQL(connection, batch);
-	sql += GenerateOptionsSQL(batch);
-	sql += batch.inlined_data_sql;
 	return sql;
 }
 
@@ -246,8 +284,61 @@ std::string CommitWriter::GenerateOptionsSQL(const CommitBatch &batch) const {
 	return sql;
 }
 
-void CommitWriter::Write(const CommitBatch &batch) {
+SnapshotRecord CommitWriter::Write(const CommitBatch &batch) {
+	auto direct = DirectAccessOf(connection);
+	if (direct) {
+		return WriteDirect(*direct, batch);
+	}
 	connection.Query(GenerateSQL(batch));
+	return batch.snapshot;
+}
+
+SnapshotRecord CommitWriter::WriteDirect(DirectCommitAccess &direct, const CommitBatch &batch) {
+	// The statements and appends run in GenerateSQL's order: the snapshot row first (its primary
+	// key is the race with other writers), a table's stats rows deleted before they are added
+	// again, an ALTER's stats deletes after them, inlined rows after their table is created.
+	auto snapshot = batch.snapshot;
+	snapshot.snapshot_time = direct.TransactionTime();
+	auto sid = Value::BIGINT(snapshot.snapshot_id);
+	direct.AppendRows("ducklake_snapshot",
+	                  {{sid, snapshot.snapshot_time, Value::BIGINT(snapshot.schema_version),
+	                    Value::BIGINT(snapshot.next_catalog_id), Value::BIGINT(snapshot.next_file_id)}});
+	direct.AppendRows("ducklake_snapshot_changes",
+	                  {{sid, Value(batch.changes_made), TextOrNull(batch.author), TextOrNull(batch.commit_message),
+	                    TextOrNull(batch.commit_extra_info)}});
+	auto before_stats = ObjectRowsSQL(batch) + TableStatsSQL(batch, false);
+	if (!before_stats.empty()) {
+		connection.Query(before_stats);
+	}
+	std::vector<std::vector<Value>> table_rows, column_rows;
+	for (auto &stats : batch.table_stats) {
+		auto table_id = Value::BIGINT(stats.table_id);
+		table_rows.push_back({table_id, Value::BIGINT(stats.record_count), Value::BIGINT(stats.next_row_id),
+		                      Value::BIGINT(stats.file_size_bytes)});
+		for (auto &column : stats.columns) {
+			column_rows.push_back({table_id, Value::BIGINT(column.column_id), BoolValueOrNull(column.contains_null),
+			                       BoolValueOrNull(column.contains_nan), TextOrNull(column.min_value),
+			                       TextOrNull(column.max_value), Value(duckdb::LogicalType::VARCHAR)});
+		}
+	}
+	direct.AppendRows("ducklake_table_stats", table_rows);
+	direct.AppendRows("ducklake_table_column_stats", column_rows);
+	auto after_stats = GenerateAlterSQL(batch) + PartitionRowsSQL(connection, batch) + GenerateOptionsSQL(batch) +
+	                   batch.inlined_data_sql;
+	if (!after_stats.empty()) {
+		connection.Query(after_stats);
+	}
+	for (auto &insert : batch.inlined_rows) {
+		std::vector<std::vector<Value>> rows;
+		for (size_t row_idx = 0; row_idx < insert.rows.size(); row_idx++) {
+			std::vector<Value> row {Value::BIGINT(insert.row_ids[row_idx]), sid, Value(duckdb::LogicalType::BIGINT)};
+			row.insert(row.end(), insert.rows[row_idx].begin(), insert.rows[row_idx].end());
+			rows.push_back(std::move(row));
+		}
+		direct.AppendRows(insert.table_name, rows);
+	}
+	direct.WritingSnapshot(snapshot);
+	return snapshot;
 }
 
 void CommitWriter::Commit() {

@@ -7,9 +7,14 @@
 // and builds a CommitBatch; Write() adds its rows; Commit() makes them visible at once. Any
 // failure before Commit() returns leaves the catalog exactly as it was (call Abort()). The
 // ducklake_snapshot PRIMARY KEY makes a concurrent committer of the same snapshot id fail.
+//
+// On a store with direct access (direct_commit_access.hpp) the newest snapshot is not read when
+// the store knows it is the caller's base snapshot, and the rows every commit writes (snapshot,
+// changes, table stats, inlined rows) are appended instead of inserted by SQL: the same rows.
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "metadata/direct_commit_access.hpp"
 #include "metadata/metadata_connection.hpp"
 #include "metadata/metadata_records.hpp"
 
@@ -43,6 +48,13 @@ struct AlteredTable {
 	std::vector<PartitionKeyRecord> partition_keys;
 };
 
+//! Rows of one inlined data table that a commit inserts, beginning at the commit's snapshot.
+struct InlinedRowsInsert {
+	std::string table_name;
+	std::vector<int64_t> row_ids;
+	std::vector<std::vector<duckdb::Value>> rows; // values of the table's columns in order
+};
+
 struct CommitBatch {
 	SnapshotRecord snapshot; // the new ducklake_snapshot row (snapshot_time is set by the store)
 	std::string changes_made;
@@ -60,21 +72,26 @@ struct CommitBatch {
 	std::vector<TagChange> tags;
 	std::vector<DataFileRecord> new_data_files; // with column_stats
 	std::vector<DeleteFileRecord> new_delete_files;
-	std::vector<int64_t> ended_delete_files;   // delete_file_ids replaced by a newer delete file
-	std::vector<TableStatsRecord> table_stats; // full new values, replacing the old rows
-	std::vector<MetadataOptionRecord> options; // upserted ducklake_metadata rows
-	std::vector<AlteredTable> altered_tables;  // written after table_stats
-	std::string inlined_data_sql;              // inlined data tables and rows (metadata/inlined_data.hpp)
+	std::vector<int64_t> ended_delete_files;     // delete_file_ids replaced by a newer delete file
+	std::vector<TableStatsRecord> table_stats;   // full new values, replacing the old rows
+	std::vector<MetadataOptionRecord> options;   // upserted ducklake_metadata rows
+	std::vector<AlteredTable> altered_tables;    // written after table_stats
+	std::string inlined_data_sql;                // inlined data tables created, rows ended (metadata/inlined_data.hpp)
+	std::vector<InlinedRowsInsert> inlined_rows; // written after inlined_data_sql
 };
 
 class CommitWriter {
 public:
 	explicit CommitWriter(MetadataConnection &connection);
 
-	SnapshotRecord Begin();
+	//! base_snapshot_id: the snapshot the caller's changes are based on (-1: none); when the store
+	//! knows that it is still the newest, it is returned without a read.
+	SnapshotRecord Begin(int64_t base_snapshot_id = -1);
 	//! The table's stats as of the open metadata transaction.
 	TableStatsRecord ReadTableStats(int64_t table_id);
-	void Write(const CommitBatch &batch);
+	//! Returns the ducklake_snapshot row written; its snapshot_time is NULL when the store set it
+	//! (NOW() in the SQL).
+	SnapshotRecord Write(const CommitBatch &batch);
 	void Commit();
 	void Abort();
 
@@ -84,8 +101,15 @@ public:
 	std::string GenerateOptionsSQL(const CommitBatch &batch) const;
 
 private:
+	//! The parts of GenerateSQL, in the order they run.
+	std::string SnapshotRowsSQL(const CommitBatch &batch) const;
+	std::string ObjectRowsSQL(const CommitBatch &batch) const;
+	//! The table stats rows are deleted and inserted again; with_inserts false: deleted only.
+	std::string TableStatsSQL(const CommitBatch &batch, bool with_inserts) const;
 	//! The ducklake_table / ducklake_column / tag / stats rows of batch.altered_tables.
 	std::string GenerateAlterSQL(const CommitBatch &batch) const;
+	//! Write() on a store with direct access.
+	SnapshotRecord WriteDirect(DirectCommitAccess &direct, const CommitBatch &batch);
 
 	MetadataConnection &connection;
 	bool open = false;

@@ -39,7 +39,7 @@ public:
 	}
 	std::unique_ptr<MetadataConnection> Connect() override {
 		return std::unique_ptr<MetadataConnection>(
-		    new DuckdbMetadataConnection(db, metadata_database, schema, options.location.target, commit_lock));
+		    new DuckdbMetadataConnection(db, metadata_database, schema, options.location.target, commit_queue));
 	}
 	void Close() override {
 		DuckdbMetadataConnection::DetachMetadataDatabase(db, metadata_database);
@@ -58,7 +58,7 @@ private:
 	std::string schema;
 	//! Commits through this store queue here: one process owns a DuckDB file, so this serializes
 	//! all of its writers (a second lake attached to the same file may race, and retries).
-	std::shared_ptr<std::mutex> commit_lock = std::make_shared<std::mutex>();
+	std::shared_ptr<DuckdbCommitQueue> commit_queue = std::make_shared<DuckdbCommitQueue>();
 };
 
 class SqliteMetadataStore : public MetadataStore {

@@ -4,6 +4,10 @@
 
 #include "duckdb/catalog/catalog.hpp"
 #include "duckdb/catalog/catalog_entry/schema_catalog_entry.hpp"
+#include "duckdb/catalog/catalog_entry/table_catalog_entry.hpp"
+#include "duckdb/main/appender.hpp"
+#include "duckdb/storage/statistics/numeric_stats.hpp"
+#include "duckdb/transaction/meta_transaction.hpp"
 #include "duckdb/common/error_data.hpp"
 #include "duckdb/common/exception.hpp"
 #include "duckdb/main/client_context.hpp"
@@ -16,8 +20,8 @@ namespace ducklake {
 
 DuckdbMetadataConnection::DuckdbMetadataConnection(duckdb::DatabaseInstance &db, std::string metadata_database_p,
                                                    std::string metadata_schema_p, std::string metadata_path_p,
-                                                   std::shared_ptr<std::mutex> commit_lock_p)
-    : connection(db), commit_lock(std::move(commit_lock_p)), metadata_database(std::move(metadata_database_p)),
+                                                   std::shared_ptr<DuckdbCommitQueue> commit_queue_p)
+    : connection(db), commit_queue(std::move(commit_queue_p)), metadata_database(std::move(metadata_database_p)),
       metadata_schema(std::move(metadata_schema_p)), metadata_path(std::move(metadata_path_p)) {
 }
 
@@ -64,18 +68,21 @@ MetadataRows DuckdbMetadataConnection::Query(const std::string &sql) {
 	return ToRows(*result, sql);
 }
 
+//! DuckDB's own optimistic concurrency: another connection of this process wrote the same
+//! snapshot id first (constraint) or touched the same rows (transaction conflict).
+static MetadataException StatementError(const duckdb::ErrorData &error, const std::string &store,
+                                        const std::string &statement) {
+	auto kind = error.Type() == duckdb::ExceptionType::CONSTRAINT || error.Type() == duckdb::ExceptionType::TRANSACTION
+	                ? MetadataErrorKind::RETRYABLE_CONFLICT
+	                : MetadataErrorKind::PERMANENT;
+	return MetadataException(kind, duckdb::Exception::ExceptionTypeToString(error.Type()),
+	                         "DuckLake metadata query failed on " + store + ": " + error.RawMessage() +
+	                             "\nStatement: " + statement);
+}
+
 MetadataRows DuckdbMetadataConnection::ToRows(duckdb::QueryResult &result, const std::string &sql) {
 	if (result.HasError()) {
-		auto &error = result.GetErrorObject();
-		// DuckDB's own optimistic concurrency: another connection of this process wrote the same
-		// snapshot id first (constraint) or touched the same rows (transaction conflict).
-		auto kind =
-		    error.Type() == duckdb::ExceptionType::CONSTRAINT || error.Type() == duckdb::ExceptionType::TRANSACTION
-		        ? MetadataErrorKind::RETRYABLE_CONFLICT
-		        : MetadataErrorKind::PERMANENT;
-		throw MetadataException(kind, duckdb::Exception::ExceptionTypeToString(error.Type()),
-		                        "DuckLake metadata query failed on " + Describe() + ": " + error.RawMessage() +
-		                            "\nStatement: " + sql);
+		throw StatementError(result.GetErrorObject(), Describe(), sql);
 	}
 	if (result.type != duckdb::QueryResultType::MATERIALIZED_RESULT) {
 		throw duckdb::InternalException("DuckLake metadata query returned a streaming result");
@@ -120,15 +127,14 @@ MetadataRows DuckdbMetadataConnection::QueryReadOnly(const std::string &sql) {
 }
 
 void DuckdbMetadataConnection::Begin() {
-	if (commit_lock) {
-		commit_guard = std::unique_lock<std::mutex>(*commit_lock);
+	if (commit_queue) {
+		commit_guard = std::unique_lock<std::mutex>(commit_queue->lock);
 	}
+	writing_snapshot = false;
 	try {
 		Query("BEGIN TRANSACTION");
 	} catch (...) {
-		if (commit_guard.owns_lock()) {
-			commit_guard.unlock();
-		}
+		ReleaseQueue(nullptr);
 		throw;
 	}
 }
@@ -137,22 +143,105 @@ void DuckdbMetadataConnection::Commit() {
 	try {
 		Query("COMMIT");
 	} catch (...) {
-		if (commit_guard.owns_lock()) {
-			commit_guard.unlock();
-		}
+		ReleaseQueue(nullptr);
 		throw;
 	}
-	if (commit_guard.owns_lock()) {
-		commit_guard.unlock();
-	}
+	ReleaseQueue(writing_snapshot ? &written_snapshot : nullptr);
 }
 
 void DuckdbMetadataConnection::Rollback() {
 	auto result = connection.Query("ROLLBACK");
 	(void)result; // a rollback without an open transaction is not an error worth reporting
-	if (commit_guard.owns_lock()) {
-		commit_guard.unlock();
+	ReleaseQueue(nullptr);
+}
+
+void DuckdbMetadataConnection::ReleaseQueue(const SnapshotRecord *committed) {
+	writing_snapshot = false;
+	if (!commit_guard.owns_lock()) {
+		return;
 	}
+	commit_queue->latest_known = committed != nullptr;
+	if (committed) {
+		commit_queue->latest = *committed;
+	}
+	commit_guard.unlock();
+}
+
+void DuckdbMetadataConnection::AppendRows(const std::string &table,
+                                          const std::vector<std::vector<duckdb::Value>> &rows) {
+	if (rows.empty()) {
+		return;
+	}
+	auto &context = *connection.context;
+	if (!context.transaction.HasActiveTransaction() || context.transaction.IsAutoCommit()) {
+		throw duckdb::InternalException("DuckLake: rows appended to %s outside of a metadata transaction", table);
+	}
+	try {
+		context.RunFunctionInTransaction([&]() {
+			auto &entry = duckdb::Catalog::GetEntry<duckdb::TableCatalogEntry>(context, metadata_database,
+			                                                                   metadata_schema, table);
+			// What an INSERT's binder does: the transaction writes this database from now on.
+			duckdb::MetaTransaction::Get(context).ModifyDatabase(entry.ParentCatalog().GetAttached());
+			duckdb::InternalAppender appender(context, entry);
+			for (auto &row : rows) {
+				appender.BeginRow();
+				for (auto &value : row) {
+					appender.Append(value);
+				}
+				appender.EndRow();
+			}
+			appender.Close();
+		});
+	} catch (std::exception &ex) {
+		throw StatementError(duckdb::ErrorData(ex), Describe(),
+		                     "append of " + std::to_string(rows.size()) + " row(s) to " + TableName(table));
+	}
+}
+
+duckdb::Value DuckdbMetadataConnection::TransactionTime() {
+	auto &context = *connection.context;
+	if (!context.transaction.HasActiveTransaction()) {
+		throw duckdb::InternalException("DuckLake: the metadata transaction time asked outside of a transaction");
+	}
+	// What NOW() returns in the transaction.
+	return duckdb::Value::TIMESTAMPTZ(duckdb::timestamp_tz_t(duckdb::MetaTransaction::Get(context).start_timestamp));
+}
+
+bool DuckdbMetadataConnection::SnapshotIdUpperBound(int64_t &snapshot_id) {
+	auto &context = *connection.context;
+	bool known = false;
+	try {
+		context.RunFunctionInTransaction([&]() {
+			auto &entry = duckdb::Catalog::GetEntry<duckdb::TableCatalogEntry>(context, metadata_database,
+			                                                                   metadata_schema, "ducklake_snapshot");
+			auto &column = entry.GetColumn("snapshot_id");
+			if (column.Type().id() != duckdb::LogicalTypeId::BIGINT) {
+				return;
+			}
+			// The table's statistics: every value appended by a committed transaction is within them.
+			auto stats = entry.GetStatistics(context, column.Logical().index);
+			if (stats && duckdb::NumericStats::HasMax(*stats)) {
+				snapshot_id = duckdb::NumericStats::GetMax<int64_t>(*stats);
+				known = true;
+			}
+		});
+	} catch (std::exception &) {
+		return false; // the caller reads the newest snapshot id instead
+	}
+	return known;
+}
+
+bool DuckdbMetadataConnection::KnownLatestSnapshot(SnapshotRecord &snapshot) {
+	if (!commit_guard.owns_lock() || !commit_queue->latest_known) {
+		return false;
+	}
+	snapshot = commit_queue->latest;
+	return true;
+}
+
+void DuckdbMetadataConnection::WritingSnapshot(const SnapshotRecord &snapshot) {
+	writing_snapshot = true;
+	written_snapshot = snapshot;
 }
 
 std::string DuckdbMetadataConnection::TableName(const std::string &table) const {

@@ -8,9 +8,13 @@
 //
 // A DuckdbMetadataConnection is cheap to create; create one per DuckLake transaction (a
 // Connection kept in the Catalog would keep the DatabaseInstance alive through a cycle).
+//
+// It offers commits direct access (direct_commit_access.hpp): rows appended without SQL, and the
+// newest snapshot known from the store's commit queue.
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "metadata/direct_commit_access.hpp"
 #include "metadata/metadata_connection.hpp"
 
 #include "duckdb/main/connection.hpp"
@@ -20,13 +24,22 @@
 
 namespace ducklake {
 
-class DuckdbMetadataConnection : public MetadataConnection {
+//! The commits of one store: a lock held from Begin() to Commit()/Rollback(), shared by the
+//! connections of the store so that commits of one process queue instead of colliding, and the
+//! newest snapshot when the last commit through the queue wrote it.
+struct DuckdbCommitQueue {
+	std::mutex lock;
+	bool latest_known = false; // guarded by lock
+	SnapshotRecord latest;
+};
+
+class DuckdbMetadataConnection : public MetadataConnection, public DirectCommitAccess {
 public:
 	//! metadata_database: the internal attached name; metadata_schema: schema of the tables.
-	//! commit_lock (may be null): held from Begin() to Commit()/Rollback(), shared by the
-	//! connections of one store, so commits of one process queue instead of colliding.
+	//! commit_queue (may be null: commits neither queue nor know the newest snapshot): shared by
+	//! the connections of one store.
 	DuckdbMetadataConnection(duckdb::DatabaseInstance &db, std::string metadata_database, std::string metadata_schema,
-	                         std::string metadata_path, std::shared_ptr<std::mutex> commit_lock = nullptr);
+	                         std::string metadata_path, std::shared_ptr<DuckdbCommitQueue> commit_queue = nullptr);
 	~DuckdbMetadataConnection() override;
 
 	//! Attach the metadata file under `metadata_database` and return that name; when the file is
@@ -51,12 +64,23 @@ public:
 	//! Creates METADATA_SCHEMA when it is not the default one.
 	std::string CatalogPreambleSQL() const override;
 
+	void AppendRows(const std::string &table, const std::vector<std::vector<duckdb::Value>> &rows) override;
+	duckdb::Value TransactionTime() override;
+	bool SnapshotIdUpperBound(int64_t &snapshot_id) override;
+	bool KnownLatestSnapshot(SnapshotRecord &snapshot) override;
+	void WritingSnapshot(const SnapshotRecord &snapshot) override;
+
 private:
 	MetadataRows ToRows(duckdb::QueryResult &result, const std::string &sql);
 
+	//! Leave the commit queue; the newest snapshot is `committed` when not null, else unknown.
+	void ReleaseQueue(const SnapshotRecord *committed);
+
 	duckdb::Connection connection;
-	std::shared_ptr<std::mutex> commit_lock;
+	std::shared_ptr<DuckdbCommitQueue> commit_queue;
 	std::unique_lock<std::mutex> commit_guard;
+	bool writing_snapshot = false; // WritingSnapshot() was called in the open transaction
+	SnapshotRecord written_snapshot;
 	std::string metadata_database;
 	std::string metadata_schema;
 	std::string metadata_path;
