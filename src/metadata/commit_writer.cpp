@@ -110,6 +110,12 @@ std::string CommitWriter::GenerateSQL(const CommitBatch &batch) const {
 	return sql;
 }
 
+std::string CommitWriter::EndRowsSQL(const CommitBatch &batch, const std::string &table,
+                                     const std::string &condition) const {
+	return "UPDATE " + connection.TableName(table) + " SET end_snapshot = " + Int(batch.snapshot.snapshot_id) +
+	       " WHERE end_snapshot IS NULL AND " + condition + ";\n";
+}
+
 std::string CommitWriter::SnapshotRowsSQL(const CommitBatch &batch) const {
 	auto sid = Int(batch.snapshot.snapshot_id);
 	std::string sql;
@@ -125,8 +131,7 @@ std::string CommitWriter::SnapshotRowsSQL(const CommitBatch &batch) const {
 std::string CommitWriter::ObjectRowsSQL(const CommitBatch &batch) const {
 	auto sid = Int(batch.snapshot.snapshot_id);
 	auto end_rows = [&](const std::string &table, const std::string &condition) {
-		return "UPDATE " + connection.TableName(table) + " SET end_snapshot = " + sid +
-		       " WHERE end_snapshot IS NULL AND " + condition + ";\n";
+		return EndRowsSQL(batch, table, condition);
 	};
 	std::string sql;
 	if (batch.schema_changed) {
@@ -243,8 +248,7 @@ std::string CommitWriter::TableStatsSQL(const CommitBatch &batch, bool with_inse
 std::string CommitWriter::GenerateAlterSQL(const CommitBatch &batch) const {
 	auto sid = Int(batch.snapshot.snapshot_id);
 	auto end_rows = [&](const std::string &table, const std::string &condition) {
-		return "UPDATE " + connection.TableName(table) + " SET end_snapshot = " + sid +
-		       " WHERE end_snapshot IS NULL AND " + condition + ";\n";
+		return EndRowsSQL(batch, table, condition);
 	};
 	std::string sql;
 	for (auto &altered : batch.altered_tables) {

@@ -102,6 +102,8 @@ public:
 
 private:
 	//! The parts of GenerateSQL, in the order they run.
+	//! Ends (sets end_snapshot to the batch's snapshot) the live rows of `table` matching `condition`.
+	std::string EndRowsSQL(const CommitBatch &batch, const std::string &table, const std::string &condition) const;
 	std::string SnapshotRowsSQL(const CommitBatch &batch) const;
 	std::string ObjectRowsSQL(const CommitBatch &batch) const;
 	//! The table stats rows are deleted and inserted again; with_inserts false: deleted only.

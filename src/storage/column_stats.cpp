@@ -163,14 +163,10 @@ bool HasIntegerStats(const LogicalType &type) {
 }
 
 bool HasMinMaxStats(const LogicalType &type) {
+	if (HasIntegerStats(type)) {
+		return true;
+	}
 	switch (type.id()) {
-	case LogicalTypeId::TINYINT:
-	case LogicalTypeId::SMALLINT:
-	case LogicalTypeId::INTEGER:
-	case LogicalTypeId::BIGINT:
-	case LogicalTypeId::UTINYINT:
-	case LogicalTypeId::USMALLINT:
-	case LogicalTypeId::UINTEGER:
 	case LogicalTypeId::UBIGINT:
 	case LogicalTypeId::FLOAT:
 	case LogicalTypeId::DOUBLE:
