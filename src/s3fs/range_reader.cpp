@@ -1,5 +1,7 @@
 #include "s3fs/range_reader.hpp"
 
+#include "s3fs/sequential_prefetch.hpp"
+
 #include "duckdb/common/exception.hpp"
 
 #include <algorithm>
@@ -21,82 +23,20 @@ std::vector<ByteRange> SplitIntoRanges(uint64_t offset, uint64_t length, uint64_
 
 RangeReader::RangeReader(uint64_t object_size_p, RangeReadTuning tuning_p, RangeFetch fetch_p)
     : object_size(object_size_p), tuning(tuning_p), fetch(std::move(fetch_p)) {
+	if (tuning.sequential_prefetch_bytes_max > 0 && tuning.sequential_prefetch_depth > 0) {
+		prefetch = std::make_unique<SequentialPrefetch>(
+		    object_size, tuning.sequential_prefetch_depth, tuning.sequential_prefetch_bytes_max,
+		    [this](uint64_t offset, uint64_t length, char *out) { FetchParallel(out, length, offset); });
+	}
 }
 
 RangeReader::~RangeReader() {
-	if (prefetch.done.valid()) {
-		prefetch.done.wait();
-	}
+	// The prefetch's fetches call FetchParallel: end them while the members they use still exist.
+	prefetch.reset();
 }
 
 uint64_t RangeReader::PrefetchHits() {
-	std::lock_guard<std::mutex> guard(lock);
-	return prefetch_hits;
-}
-
-bool RangeReader::TryPrefetched(char *out, uint64_t length, uint64_t offset) {
-	Prefetch candidate;
-	{
-		std::lock_guard<std::mutex> guard(lock);
-		if (!prefetch.done.valid() || offset < prefetch.offset || offset + length > prefetch.offset + prefetch.length) {
-			return false;
-		}
-		candidate = prefetch;
-	}
-	if (!candidate.done.get()) {
-		return false; // the prefetch failed: fetch again on demand, which reports the error if it persists
-	}
-	memcpy(out, candidate.data->data() + (offset - candidate.offset), length);
-	std::lock_guard<std::mutex> guard(lock);
-	prefetch_hits++;
-	return true;
-}
-
-void RangeReader::StartPrefetch(uint64_t offset, uint64_t length) {
-	if (offset >= object_size || length == 0 || length > tuning.sequential_prefetch_bytes_max) {
-		return;
-	}
-	length = std::min(length, object_size - offset);
-	{
-		std::lock_guard<std::mutex> guard(lock);
-		if (prefetch.done.valid() && prefetch.offset == offset) {
-			return;
-		}
-	}
-	// Only one prefetch at a time: wait for the previous one before replacing it.
-	Prefetch previous;
-	{
-		std::lock_guard<std::mutex> guard(lock);
-		previous = prefetch;
-	}
-	if (previous.done.valid()) {
-		previous.done.wait();
-	}
-	Prefetch next;
-	next.offset = offset;
-	next.length = length;
-	{
-		std::lock_guard<std::mutex> guard(lock);
-		prefetch = Prefetch();
-	}
-	// Reuse the consumed buffer when no reader still copies from it: fresh memory costs a page
-	// fault per page, which on a busy machine is slower than the transfer itself.
-	if (previous.data && previous.data.use_count() == 1 && previous.data->size() == length) {
-		next.data = std::move(previous.data);
-	} else {
-		next.data = std::make_shared<std::string>(length, '\0');
-	}
-	auto data = next.data;
-	next.done = std::async(std::launch::async, [this, data, offset, length]() {
-		            try {
-			            FetchParallel(&(*data)[0], length, offset);
-			            return true;
-		            } catch (...) {
-			            return false;
-		            }
-	            }).share();
-	std::lock_guard<std::mutex> guard(lock);
-	prefetch = std::move(next);
+	return prefetch ? prefetch->Hits() : 0;
 }
 
 uint64_t RangeReader::FetchCount() {
@@ -168,13 +108,12 @@ void RangeReader::Read(char *out, uint64_t length, uint64_t offset) {
 			sequential = offset == last_read_end;
 			last_read_end = offset + length;
 		}
-		if (!TryPrefetched(out, length, offset)) {
-			FetchParallel(out, length, offset);
-		} else {
-			sequential = true;
+		auto served = prefetch ? prefetch->Take(out, length, offset) : 0;
+		if (served < length) {
+			FetchParallel(out + served, length - served, offset + served);
 		}
-		if (sequential && tuning.sequential_prefetch_bytes_max > 0) {
-			StartPrefetch(offset + length, length);
+		if (prefetch && (sequential || served > 0)) {
+			prefetch->Ahead(offset + length, length);
 		}
 		return;
 	}

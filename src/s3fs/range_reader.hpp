@@ -7,17 +7,18 @@
 // split into parts of `range_size_bytes` fetched by up to `ranges_in_flight_max` threads. A smaller
 // read fetches `read_ahead_bytes` (or up to the end of the object) into a cached window, so the
 // many small reads of a Parquet footer or a CSV scan cost one request. Optionally, a large read
-// that continues the previous one (a sequential scan) starts fetching the same amount after it in
-// the background (at most `sequential_prefetch_bytes_max`); a failed prefetch is fetched again on
-// demand. Reads past the end of the object are an error (the FileSystem contract: exact reads).
+// that continues the previous one (a sequential scan, possibly by another thread) keeps the ranges
+// after it fetching in the background (sequential_prefetch.hpp); a failed prefetch is fetched again
+// on demand. Reads past the end of the object are an error (the FileSystem contract: exact reads).
 // Thread-safe: DuckDB reads one handle from several threads; the cache is guarded, fetches run
 // outside the lock.
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "s3fs/sequential_prefetch.hpp"
+
 #include <cstdint>
 #include <functional>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -31,10 +32,10 @@ struct RangeReadTuning {
 	uint64_t ranges_in_flight_max = 8;
 	//! Reads at least this large bypass the cache and go straight to the caller's buffer.
 	uint64_t parallel_read_bytes_min = 1ULL << 20;
-	//! Largest background prefetch for sequential large reads; 0 (the default) disables it. Off by
-	//! default: against a loopback server on a busy machine it measured slower (extra copies and
-	//! threads); it is meant for high-latency stores.
+	//! Largest background fetch after a sequential large read; 0 disables prefetching.
 	uint64_t sequential_prefetch_bytes_max = 0;
+	//! Ranges fetched ahead of a sequential scan at once (sequential_prefetch.hpp).
+	uint64_t sequential_prefetch_depth = 2;
 };
 
 struct ByteRange {
@@ -51,7 +52,7 @@ public:
 	using RangeFetch = std::function<void(uint64_t offset, uint64_t length, char *out)>;
 
 	RangeReader(uint64_t object_size, RangeReadTuning tuning, RangeFetch fetch);
-	//! Waits for a background prefetch, which uses `fetch`.
+	//! Waits for the background prefetches, which use `fetch`.
 	~RangeReader();
 	//! Reads exactly `length` bytes at `offset`. Throws duckdb::IOException when the range passes the
 	//! end of the object, or whatever the fetch throws.
@@ -66,16 +67,7 @@ public:
 	uint64_t PrefetchHits();
 
 private:
-	struct Prefetch {
-		uint64_t offset = 0;
-		uint64_t length = 0;
-		std::shared_ptr<std::string> data;
-		std::shared_future<bool> done;
-	};
 	void FetchParallel(char *out, uint64_t length, uint64_t offset);
-	//! Serves the read from the prefetch when it covers it; false otherwise.
-	bool TryPrefetched(char *out, uint64_t length, uint64_t offset);
-	void StartPrefetch(uint64_t offset, uint64_t length);
 
 	const uint64_t object_size;
 	const RangeReadTuning tuning;
@@ -85,8 +77,8 @@ private:
 	std::string window;
 	uint64_t fetch_count = 0;
 	uint64_t last_read_end = 0;
-	Prefetch prefetch;
-	uint64_t prefetch_hits = 0;
+	//! Null when prefetching is off. Declared last: destroyed first, while the fetch it calls works.
+	std::unique_ptr<SequentialPrefetch> prefetch;
 };
 
 } // namespace ducklake

@@ -3,6 +3,7 @@
 #include "duckdb/common/exception.hpp"
 
 #include <atomic>
+#include <thread>
 #include <gtest/gtest.h>
 
 namespace ducklake {
@@ -92,14 +93,63 @@ TEST(RangeReader, SequentialLargeReadsAreServedByTheBackgroundPrefetch) {
 	EXPECT_EQ(object.fetched_bytes.load(), 100000u);
 }
 
+TEST(RangeReader, PrefetchKeepsTwoRangesAheadForReadersTakingTurns) {
+	// Two scanning threads take row groups in turn, so a read may come before the one preceding it.
+	FakeObject object(100000);
+	auto tuning = SmallTuning();
+	tuning.sequential_prefetch_bytes_max = 20000;
+	RangeReader reader(object.data.size(), tuning, object.Fetch());
+	std::string buffer(10000, '\0');
+	reader.Read(&buffer[0], buffer.size(), 0);     // starts the scan: two ranges are fetched after it
+	reader.Read(&buffer[0], buffer.size(), 20000); // the second thread's row group, first
+	EXPECT_EQ(buffer, object.data.substr(20000, 10000));
+	reader.Read(&buffer[0], buffer.size(), 10000);
+	EXPECT_EQ(buffer, object.data.substr(10000, 10000));
+	for (uint64_t offset = 30000; offset < 100000; offset += 10000) {
+		reader.Read(&buffer[0], buffer.size(), offset);
+		ASSERT_EQ(buffer, object.data.substr(offset, 10000)) << offset;
+	}
+	EXPECT_EQ(reader.PrefetchHits(), 9u);
+	// Nothing was fetched twice: the prefetched ranges start where the held ones end.
+	EXPECT_EQ(object.fetched_bytes.load(), object.data.size());
+}
+
+TEST(RangeReader, ThreadsSharingOneReaderWithPrefetchReadTheRightBytes) {
+	FakeObject object(400000);
+	auto tuning = SmallTuning();
+	tuning.sequential_prefetch_bytes_max = 20000;
+	RangeReader reader(object.data.size(), tuning, object.Fetch());
+	const uint64_t chunk = 7000;
+	const uint64_t chunks = object.data.size() / chunk;
+	std::atomic<uint64_t> next_chunk {0};
+	std::atomic<uint64_t> wrong {0};
+	auto scan = [&]() {
+		std::string buffer(chunk, '\0');
+		for (auto chunk_idx = next_chunk++; chunk_idx < chunks; chunk_idx = next_chunk++) {
+			reader.Read(&buffer[0], chunk, chunk_idx * chunk);
+			if (buffer != object.data.substr(chunk_idx * chunk, chunk)) {
+				wrong++;
+			}
+		}
+	};
+	std::thread first(scan);
+	std::thread second(scan);
+	first.join();
+	second.join();
+	EXPECT_EQ(wrong.load(), 0u);
+	EXPECT_GT(reader.PrefetchHits(), 0u);
+	// Races may fetch a range both ahead and on demand, but never much more than the object.
+	EXPECT_LE(object.fetched_bytes.load(), 2 * object.data.size());
+}
+
 TEST(RangeReader, FailedPrefetchIsFetchedAgainOnDemand) {
 	FakeObject object(100000);
 	auto tuning = SmallTuning();
 	tuning.sequential_prefetch_bytes_max = 20000;
 	RangeReader reader(object.data.size(), tuning, object.Fetch());
 	std::string buffer(10000, '\0');
+	object.fail_at_offset = 15000; // the prefetch after the first read fails, and so does the retry
 	reader.Read(&buffer[0], buffer.size(), 0);
-	object.fail_at_offset = 15000; // the prefetch of [10000, 20000) fails, and so does the retry
 	EXPECT_THROW(reader.Read(&buffer[0], buffer.size(), 10000), duckdb::IOException);
 	object.fail_at_offset = -1;
 	reader.Read(&buffer[0], buffer.size(), 10000);

@@ -41,7 +41,7 @@ std::unique_ptr<S3Client> MakeClient(HttpTransport &transport, const std::string
 class S3FileHandle : public duckdb::FileHandle {
 public:
 	S3FileHandle(duckdb::FileSystem &fs, const std::string &path, duckdb::FileOpenFlags flags, S3Path location,
-	             std::unique_ptr<S3Client> client)
+	             std::shared_ptr<S3Client> client)
 	    : FileHandle(fs, path, flags), location(std::move(location)), client(std::move(client)) {
 	}
 	~S3FileHandle() override {
@@ -55,9 +55,9 @@ public:
 	}
 
 	S3Path location;
-	std::unique_ptr<S3Client> client;
+	std::shared_ptr<S3Client> client;
 	RemoteObjectHead head;
-	std::unique_ptr<RangeReader> reader;
+	std::shared_ptr<RangeReader> reader;
 	std::unique_ptr<S3UploadStream> upload;
 	uint64_t position = 0;
 };
@@ -127,11 +127,19 @@ duckdb::unique_ptr<duckdb::FileHandle> S3FileSystem::OpenFile(const std::string 
 	if (outcome != HeadOutcome::FOUND) {
 		throw duckdb::IOException(handle->head.error);
 	}
-	auto raw = handle.get();
-	handle->reader = std::make_unique<RangeReader>(
-	    handle->head.size, ReadRangeTuning(opener, tuning.read), [raw](uint64_t offset, uint64_t length, char *out) {
-		    raw->client->GetRange(raw->location.bucket, raw->location.key, raw->head, offset, length, out);
-	    });
+	const auto &config = client.Config();
+	auto reader_key = path + '\n' + config.Scheme() + "://" + config.endpoint + '\n' + config.region + '\n' +
+	                  config.key_id + '\n' + std::to_string(static_cast<int>(config.url_style)) + '\n' +
+	                  handle->head.etag + '\n' + std::to_string(handle->head.size);
+	auto shared_client = handle->client;
+	auto head = handle->head;
+	handle->reader = readers.GetOrCreate(reader_key, [&]() {
+		return std::make_shared<RangeReader>(
+		    head.size, ReadRangeTuning(opener, tuning.read),
+		    [shared_client, head, location](uint64_t offset, uint64_t length, char *out) {
+			    shared_client->GetRange(location.bucket, location.key, head, offset, length, out);
+		    });
+	});
 	return std::move(handle);
 }
 

@@ -2,9 +2,9 @@
 // S3FileSystem: DuckDB FileSystem for s3:// (and s3a://, s3n://) over S3Client.
 //
 // Reads: OpenFile HEADs the object (size, ETag, Last-Modified); reads are signed range GETs through
-// a RangeReader (read-ahead, several ranges in flight), each checked against the ETag, so an object
-// replaced mid-read is an error. Writes: a handle opened for writing streams into an
-// S3UploadStream (single PUT for small files, parallel multipart for large ones); the object
+// a RangeReader (read-ahead, several ranges in flight) shared by the handles open on the same object
+// version, each checked against the ETag, so an object replaced mid-read is an error. Writes: a handle opened for
+// writing streams into an S3UploadStream (single PUT for small files, parallel multipart for large ones); the object
 // appears only when the handle is closed, and a failed or abandoned write leaves nothing behind.
 // Writes must be sequential (S3 has no random writes) and appending is refused.
 // Globs list with ListObjectsV2 from the pattern's literal prefix, paginated, with delimiter '/'
@@ -18,6 +18,7 @@
 
 #include "s3fs/http_transport.hpp"
 #include "s3fs/range_reader.hpp"
+#include "s3fs/range_reader_registry.hpp"
 #include "s3fs/s3_upload_stream.hpp"
 
 #include "duckdb/common/file_system.hpp"
@@ -78,6 +79,8 @@ public:
 private:
 	std::shared_ptr<HttpTransport> transport;
 	S3FileSystemTuning tuning;
+	//! Handles open on one object version at once share its reader (range_reader_registry.hpp).
+	RangeReaderRegistry readers;
 };
 
 } // namespace ducklake
