@@ -1,6 +1,7 @@
 #include "s3/crypto_digest.hpp"
 
 #include "s3/byte_encoding.hpp"
+#include "s3/md5_stream.hpp"
 
 #include <new>
 #include <openssl/evp.h>
@@ -43,6 +44,11 @@ std::string Sha1(std::string_view data) {
 }
 
 std::string Md5(std::string_view data) {
+	if (Md5Stream::Preferred()) {
+		Md5Stream md5;
+		md5.Update(data);
+		return md5.Finish();
+	}
 	return OneShot(DigestAlgorithm::MD5, data);
 }
 
@@ -57,13 +63,19 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
 }
 
 struct DigestHasher::State {
+	//! OpenSSL's context, or null when md5 does the work.
 	EVP_MD_CTX *context = nullptr;
+	std::unique_ptr<Md5Stream> md5;
 	~State() {
 		EVP_MD_CTX_free(context);
 	}
 };
 
 DigestHasher::DigestHasher(DigestAlgorithm algorithm) : state(new State()) {
+	if (algorithm == DigestAlgorithm::MD5 && Md5Stream::Preferred()) {
+		state->md5.reset(new Md5Stream());
+		return;
+	}
 	state->context = EVP_MD_CTX_new();
 	if (!state->context || EVP_DigestInit_ex(state->context, DigestFor(algorithm), nullptr) != 1) {
 		throw std::bad_alloc();
@@ -75,10 +87,17 @@ DigestHasher::DigestHasher(DigestHasher &&other) noexcept = default;
 DigestHasher &DigestHasher::operator=(DigestHasher &&other) noexcept = default;
 
 void DigestHasher::Update(std::string_view data) {
+	if (state->md5) {
+		state->md5->Update(data);
+		return;
+	}
 	EVP_DigestUpdate(state->context, data.data(), data.size());
 }
 
 std::string DigestHasher::Finish() {
+	if (state->md5) {
+		return state->md5->Finish();
+	}
 	unsigned char digest[EVP_MAX_MD_SIZE];
 	unsigned int digest_length = 0;
 	EVP_DigestFinal_ex(state->context, digest, &digest_length);

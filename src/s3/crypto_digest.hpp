@@ -1,6 +1,9 @@
 //===----------------------------------------------------------------------===//
 // s3 crypto digests: SHA-256, SHA-1, MD5 and HMAC-SHA256 over OpenSSL
 //
+// MD5 (the ETag of every upload, one stream per body) runs on Md5Stream where that is faster than
+// OpenSSL's (md5_stream.hpp); the digests are the same.
+//
 // One-shot functions return the raw digest bytes (wrap them in HexEncode or Base64Encode for the
 // wire). DigestHasher hashes a stream incrementally, so a server can hash an upload as it arrives
 // without holding it in memory. These are pure computations: they never fail for valid input, and

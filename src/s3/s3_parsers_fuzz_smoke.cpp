@@ -34,7 +34,7 @@ int main() {
 	        "\r\n\r\n"};
 	std::mt19937_64 random(20130524);
 	for (size_t iteration = 0; iteration < SMOKE_ITERATIONS; iteration++) {
-		std::string input(1, static_cast<char>(iteration % 12));
+		std::string input(1, static_cast<char>(iteration % 13 + 13 * (iteration / 13 % 19)));
 		input += seeds[random() % seeds.size()];
 		size_t mutations = random() % 8;
 		for (size_t mutation_idx = 0; mutation_idx < mutations && input.size() > 1; mutation_idx++) {

@@ -338,6 +338,7 @@ ObjectStore::ObjectStore(std::string root_p) : root(std::move(root_p)) {
 }
 
 ObjectStore::~ObjectStore() {
+	replaced_files.Drain(); // while this process still holds the root
 	if (lock_fd >= 0) {
 		close(lock_fd);
 	}
@@ -570,6 +571,17 @@ Outcome<ObjectMetadata> ObjectStore::CommitObject(const std::string &bucket, con
 			}
 		}
 	} sidecar_guard {sidecar_temp};
+	// A second name for the object this write replaces, so that the rename does not free its blocks
+	// (see file_remover.hpp); unlinked here if the write fails, by replaced_files once it succeeded.
+	std::string replaced_link;
+	struct ReplacedLinkGuard {
+		std::string &path;
+		~ReplacedLinkGuard() {
+			if (!path.empty()) {
+				unlink(path.c_str());
+			}
+		}
+	} replaced_guard {replaced_link};
 
 	std::unique_lock<std::mutex> guard(StripeFor(bucket, key));
 	Location location = Locate(bucket, key);
@@ -614,6 +626,12 @@ Outcome<ObjectMetadata> ObjectStore::CommitObject(const std::string &bucket, con
 				fs::create_directories(fs::path(target.data_path).parent_path(), error);
 			}
 		}
+		if (location.exists && replaced_link.empty()) {
+			replaced_link = InternalPath("tmp/" + RandomHex(16));
+			if (link(target.data_path.c_str(), replaced_link.c_str()) != 0) {
+				replaced_link.clear(); // e.g. no hard links here: the rename frees the old file itself
+			}
+		}
 		if (rename(data.Path().c_str(), target.data_path.c_str()) != 0) {
 			int rename_errno = errno;
 			if (rename_errno == ENOENT && attempt + 1 < COMMIT_RENAME_ATTEMPTS_MAX) {
@@ -638,6 +656,10 @@ Outcome<ObjectMetadata> ObjectStore::CommitObject(const std::string &bucket, con
 		if (!directory_sync.SyncAfterChange(directory)) {
 			return Fail(S3ErrorCode::INTERNAL_ERROR, "the object was written but its directory '" + directory +
 			                                             "' cannot be synced: " + ErrnoText());
+		}
+		if (!replaced_link.empty()) {
+			replaced_files.Remove(std::move(replaced_link));
+			replaced_link.clear();
 		}
 		return metadata;
 	}

@@ -1,6 +1,10 @@
 // Listings and the key-to-path mapping of the object store, through S3Handler.
 #include "handler_test_fixture.hpp"
 
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include "s3/byte_encoding.hpp"
 #include "s3/delete_objects_xml.hpp"
 #include "s3/xml_writer.hpp"
@@ -253,4 +257,40 @@ TEST_F(HandlerTest, UploadPartCopyTakesARange) {
 	EXPECT_NE(copied.body.find(s3::XmlEscape(etag)), std::string::npos);
 	Send("POST", "/alpha/dst?uploadId=" + upload_id, {}, s3::RenderCompleteMultipartUpload({{1, etag}}));
 	EXPECT_EQ(Send("GET", "/alpha/dst").body, "2345");
+}
+
+TEST_F(HandlerTest, ReplacedObjectsAreRemovedAfterTheNewOneIsInPlace) {
+	// An overwrite gives the old file a second name in .s3d/tmp, renames the new one over it and
+	// unlinks that name in the background (file_remover.hpp): readers holding the old file keep its
+	// bytes, the new bytes are what GET returns, and no name of the old file survives the store.
+	CreateBucket("alpha");
+	Put("/alpha/dir/k", "first version");
+	Put("/alpha/a//b", "first hashed version");
+	std::string browsable_path = root + "/alpha/dir/k";
+	int old_fd = open(browsable_path.c_str(), O_RDONLY | O_CLOEXEC);
+	ASSERT_GE(old_fd, 0);
+	Put("/alpha/dir/k", "second version");
+	Put("/alpha/a//b", "second hashed version");
+	Put("/alpha/dir/k", "third version");
+	EXPECT_EQ(Send("GET", "/alpha/dir/k").body, "third version");
+	EXPECT_EQ(Send("GET", "/alpha/a//b").body, "second hashed version");
+	char bytes[64] = {};
+	EXPECT_EQ(pread(old_fd, bytes, sizeof(bytes), 0), ssize_t(strlen("first version")));
+	EXPECT_STREQ(bytes, "first version");
+
+	handler.reset();
+	uploads.reset();
+	objects.reset(); // waits for the background removals
+	struct stat status;
+	ASSERT_EQ(fstat(old_fd, &status), 0);
+	EXPECT_EQ(status.st_nlink, 0u); // the old file has no name left anywhere
+	close(old_fd);
+	size_t leftovers = 0;
+	for (auto &entry : std::filesystem::directory_iterator(root + "/.s3d/tmp")) {
+		ADD_FAILURE() << "left in .s3d/tmp: " << entry.path();
+		leftovers++;
+	}
+	EXPECT_EQ(leftovers, 0u);
+	Reopen();
+	EXPECT_EQ(Send("GET", "/alpha/dir/k").body, "third version");
 }
