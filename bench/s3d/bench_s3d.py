@@ -284,17 +284,31 @@ def main():
                 write_random_file(source, args.size_mib)
 
             if "put" in only:
-                # PUT vs dd conv=fsync (same bytes, same filesystem as the server's root).
-                dd_target = os.path.join(server.root, "dd.out")
-                put_seconds, dd_seconds = best_alternating(
-                    lambda: seconds_of([CURL, "-sf", "-T", source] + sign + [server.endpoint + "/bench/big.bin"]),
-                    lambda: seconds_of(["dd", f"if={source}", f"of={dd_target}", "bs=4M", "conv=fsync",
-                                        "status=none"]),
-                    args.repeats)
-                os.unlink(dd_target)
+                # PUT vs dd conv=fsync (same bytes, same filesystem as the server's root). Every
+                # repetition writes a new key and a new file: replacing one frees the old blocks
+                # (with a discard on some mounts), which neither side should pay for or overlap.
+                dd_targets = []
+                put_count = [0]
+
+                def put_new_key():
+                    put_count[0] += 1
+                    return seconds_of([CURL, "-sf", "-T", source] + sign +
+                                      [f"{server.endpoint}/bench/big-{put_count[0]}.bin"])
+
+                def dd_new_file():
+                    dd_targets.append(os.path.join(server.root, f"dd-{len(dd_targets) + 1}.out"))
+                    return seconds_of(["dd", f"if={source}", f"of={dd_targets[-1]}", "bs=4M", "conv=fsync",
+                                       "status=none"])
+
+                put_seconds, dd_seconds = best_alternating(put_new_key, dd_new_file, args.repeats)
+                for dd_target in dd_targets:
+                    os.unlink(dd_target)
+                for put_idx in range(1, put_count[0] + 1):
+                    subprocess.run([CURL, "-sf", "-X", "DELETE"] + sign +
+                                   [f"{server.endpoint}/bench/big-{put_idx}.bin"], check=True)
                 results.append((f"PUT {args.size_mib} MiB", f"{size / put_seconds / 2**20:.0f} MiB/s",
                                 f"dd conv=fsync {size / dd_seconds / 2**20:.0f} MiB/s", dd_seconds / put_seconds, 0.7))
-            elif "get" in only:
+            if "get" in only:
                 subprocess.run([CURL, "-sf", "-T", source] + sign + [server.endpoint + "/bench/big.bin"], check=True)
 
             if only & {"get", "small"}:
