@@ -98,7 +98,7 @@ TableStatsRecord CommitWriter::ReadTableStats(int64_t table_id) {
 }
 
 std::string CommitWriter::GenerateSQL(const CommitBatch &batch) const {
-	auto sql = SnapshotRowsSQL(batch) + ObjectRowsSQL(batch) + TableStatsSQL(batch, true);
+	auto sql = SnapshotRowsSQL(batch) + ObjectRowsSQL(batch) + TableStatsSQL(batch);
 	sql += GenerateAlterSQL(batch);
 	sql += PartitionRowsSQL(connection, batch);
 	sql += GenerateOptionsSQL(batch);
@@ -219,18 +219,16 @@ std::string CommitWriter::ObjectRowsSQL(const CommitBatch &batch) const {
 	return sql;
 }
 
-std::string CommitWriter::TableStatsSQL(const CommitBatch &batch, bool with_inserts) const {
+std::string CommitWriter::TableStatsSQL(const CommitBatch &batch) const {
 	std::string sql;
 	for (auto &stats : batch.table_stats) {
 		auto condition = " WHERE table_id = " + Int(stats.table_id) + ";\n";
 		sql += "DELETE FROM " + connection.TableName("ducklake_table_stats") + condition;
-		if (with_inserts) {
-			sql += "INSERT INTO " + connection.TableName("ducklake_table_stats") + " VALUES (" + Int(stats.table_id) +
-			       ", " + Int(stats.record_count) + ", " + Int(stats.next_row_id) + ", " + Int(stats.file_size_bytes) +
-			       ");\n";
-		}
+		sql += "INSERT INTO " + connection.TableName("ducklake_table_stats") + " VALUES (" + Int(stats.table_id) +
+		       ", " + Int(stats.record_count) + ", " + Int(stats.next_row_id) + ", " + Int(stats.file_size_bytes) +
+		       ");\n";
 		sql += "DELETE FROM " + connection.TableName("ducklake_table_column_stats") + condition;
-		if (with_inserts && !stats.columns.empty()) {
+		if (!stats.columns.empty()) {
 			sql += "INSERT INTO " + connection.TableName("ducklake_table_column_stats") + " VALUES ";
 			for (size_t column_idx = 0; column_idx < stats.columns.size(); column_idx++) {
 				auto &column = stats.columns[column_idx];
@@ -310,12 +308,14 @@ SnapshotRecord CommitWriter::WriteDirect(DirectCommitAccess &direct, const Commi
 	direct.AppendRows("ducklake_snapshot_changes",
 	                  {{sid, Value(batch.changes_made), TextOrNull(batch.author), TextOrNull(batch.commit_message),
 	                    TextOrNull(batch.commit_extra_info)}});
-	auto before_stats = ObjectRowsSQL(batch) + TableStatsSQL(batch, false);
-	if (!before_stats.empty()) {
-		connection.Query(before_stats);
+	auto object_rows = ObjectRowsSQL(batch);
+	if (!object_rows.empty()) {
+		connection.Query(object_rows);
 	}
 	std::vector<std::vector<Value>> table_rows, column_rows;
 	for (auto &stats : batch.table_stats) {
+		direct.DeleteRows("ducklake_table_stats", "table_id", stats.table_id);
+		direct.DeleteRows("ducklake_table_column_stats", "table_id", stats.table_id);
 		auto table_id = Value::BIGINT(stats.table_id);
 		table_rows.push_back({table_id, Value::BIGINT(stats.record_count), Value::BIGINT(stats.next_row_id),
 		                      Value::BIGINT(stats.file_size_bytes)});

@@ -6,12 +6,21 @@
 #include "duckdb/catalog/catalog_entry/schema_catalog_entry.hpp"
 #include "duckdb/catalog/catalog_entry/table_catalog_entry.hpp"
 #include "duckdb/main/appender.hpp"
+#include "duckdb/planner/bound_constraint.hpp"
+#include "duckdb/planner/filter/constant_filter.hpp"
+#include "duckdb/planner/table_filter.hpp"
+#include "duckdb/storage/data_table.hpp"
 #include "duckdb/storage/statistics/numeric_stats.hpp"
+#include "duckdb/storage/table/delete_state.hpp"
+#include "duckdb/storage/table/scan_state.hpp"
+#include "duckdb/transaction/duck_transaction.hpp"
 #include "duckdb/transaction/meta_transaction.hpp"
 #include "duckdb/common/error_data.hpp"
 #include "duckdb/common/exception.hpp"
 #include "duckdb/main/client_context.hpp"
 #include "duckdb/main/materialized_query_result.hpp"
+#include "duckdb/main/valid_checker.hpp"
+#include "duckdb/common/exception/transaction_exception.hpp"
 #include "duckdb/main/attached_database.hpp"
 #include "duckdb/main/database_manager.hpp"
 #include "duckdb/parser/keyword_helper.hpp"
@@ -126,32 +135,57 @@ MetadataRows DuckdbMetadataConnection::QueryReadOnly(const std::string &sql) {
 	return ToRows(*result, sql);
 }
 
+// Begin, Commit and Rollback do what the statements BEGIN, COMMIT and ROLLBACK do, without
+// parsing, planning and scheduling a statement each: this connection's context runs no query of
+// another thread (one thread uses a metadata connection), so no statement is needed to hold it.
 void DuckdbMetadataConnection::Begin() {
 	if (commit_queue) {
 		commit_guard = std::unique_lock<std::mutex>(commit_queue->lock);
 	}
 	writing_snapshot = false;
+	auto &transaction = connection.context->transaction;
 	try {
-		Query("BEGIN TRANSACTION");
-	} catch (...) {
+		if (transaction.HasActiveTransaction() || !transaction.IsAutoCommit()) {
+			throw duckdb::TransactionException("cannot start a transaction within a transaction");
+		}
+		transaction.BeginTransaction();
+		transaction.SetAutoCommit(false);
+	} catch (std::exception &ex) {
 		ReleaseQueue(nullptr);
-		throw;
+		throw StatementError(duckdb::ErrorData(ex), Describe(), "BEGIN TRANSACTION");
 	}
 }
 
 void DuckdbMetadataConnection::Commit() {
+	auto &transaction = connection.context->transaction;
 	try {
-		Query("COMMIT");
-	} catch (...) {
+		if (transaction.IsAutoCommit() || !transaction.HasActiveTransaction()) {
+			throw duckdb::TransactionException("cannot commit - no transaction is active");
+		}
+		if (duckdb::ValidChecker::IsInvalidated(transaction.ActiveTransaction())) {
+			// A statement of the transaction failed: COMMIT would roll it back instead.
+			auto message = duckdb::ValidChecker::Get(transaction.ActiveTransaction()).InvalidatedMessage();
+			duckdb::ErrorData error(duckdb::ExceptionType::TRANSACTION, message);
+			transaction.Rollback(error);
+			throw duckdb::TransactionException("Failed to commit: %s", message);
+		}
+		transaction.Commit();
+	} catch (std::exception &ex) {
 		ReleaseQueue(nullptr);
-		throw;
+		throw StatementError(duckdb::ErrorData(ex), Describe(), "COMMIT");
 	}
 	ReleaseQueue(writing_snapshot ? &written_snapshot : nullptr);
 }
 
 void DuckdbMetadataConnection::Rollback() {
-	auto result = connection.Query("ROLLBACK");
-	(void)result; // a rollback without an open transaction is not an error worth reporting
+	auto &transaction = connection.context->transaction;
+	try {
+		if (transaction.HasActiveTransaction()) {
+			transaction.Rollback(nullptr);
+		}
+	} catch (std::exception &) {
+		// a rollback that fails leaves nothing of the transaction visible: not worth reporting
+	}
 	ReleaseQueue(nullptr);
 }
 
@@ -195,6 +229,84 @@ void DuckdbMetadataConnection::AppendRows(const std::string &table,
 	} catch (std::exception &ex) {
 		throw StatementError(duckdb::ErrorData(ex), Describe(),
 		                     "append of " + std::to_string(rows.size()) + " row(s) to " + TableName(table));
+	}
+}
+
+void DuckdbMetadataConnection::DeleteRows(const std::string &table, const std::string &column, int64_t value) {
+	auto &context = *connection.context;
+	if (!context.transaction.HasActiveTransaction() || context.transaction.IsAutoCommit()) {
+		throw duckdb::InternalException("DuckLake: rows deleted from %s outside of a metadata transaction", table);
+	}
+	bool through_sql = false;
+	try {
+		context.RunFunctionInTransaction([&]() {
+			auto &entry = duckdb::Catalog::GetEntry<duckdb::TableCatalogEntry>(context, metadata_database,
+			                                                                   metadata_schema, table);
+			auto &key = entry.GetColumn(column);
+			// A DELETE statement maintains indexes and checks constraints; the tables this project
+			// creates have neither where rows are deleted.
+			if (!entry.IsDuckTable() || key.Type().id() != duckdb::LogicalTypeId::BIGINT ||
+			    !entry.GetConstraints().empty() || entry.GetStorage().HasIndexes()) {
+				through_sql = true;
+				return;
+			}
+			duckdb::MetaTransaction::Get(context).ModifyDatabase(entry.ParentCatalog().GetAttached());
+			auto &storage = entry.GetStorage();
+			auto &transaction = duckdb::DuckTransaction::Get(context, entry.ParentCatalog());
+			// Scan the key and the row ids, skipping row groups the key's statistics rule out.
+			std::vector<duckdb::row_t> row_ids;
+			{
+				duckdb::vector<duckdb::StorageIndex> column_ids {
+				    duckdb::StorageIndex(key.StorageOid()), duckdb::StorageIndex(duckdb::COLUMN_IDENTIFIER_ROW_ID)};
+				duckdb::TableFilterSet filters;
+				filters.PushFilter(duckdb::ColumnIndex(0),
+				                   duckdb::make_uniq<duckdb::ConstantFilter>(duckdb::ExpressionType::COMPARE_EQUAL,
+				                                                             duckdb::Value::BIGINT(value)));
+				duckdb::TableScanState state;
+				storage.InitializeScan(context, transaction, state, column_ids, &filters);
+				duckdb::DataChunk chunk;
+				chunk.Initialize(duckdb::Allocator::Get(context),
+				                 {duckdb::LogicalType::BIGINT, duckdb::LogicalType::ROW_TYPE});
+				// Bounded by the table's rows: each round returns new rows or ends the scan.
+				while (true) {
+					chunk.Reset();
+					storage.Scan(transaction, chunk, state);
+					if (chunk.size() == 0) {
+						break;
+					}
+					duckdb::UnifiedVectorFormat keys, ids;
+					chunk.data[0].ToUnifiedFormat(chunk.size(), keys);
+					chunk.data[1].ToUnifiedFormat(chunk.size(), ids);
+					auto key_data = duckdb::UnifiedVectorFormat::GetData<int64_t>(keys);
+					auto id_data = duckdb::UnifiedVectorFormat::GetData<duckdb::row_t>(ids);
+					for (duckdb::idx_t row_idx = 0; row_idx < chunk.size(); row_idx++) {
+						auto key_idx = keys.sel->get_index(row_idx);
+						if (keys.validity.RowIsValid(key_idx) && key_data[key_idx] == value) {
+							row_ids.push_back(id_data[ids.sel->get_index(row_idx)]);
+						}
+					}
+				}
+			}
+			if (row_ids.empty()) {
+				return;
+			}
+			duckdb::vector<duckdb::unique_ptr<duckdb::BoundConstraint>> no_constraints;
+			auto delete_state = storage.InitializeDelete(entry, context, no_constraints);
+			for (size_t offset = 0; offset < row_ids.size(); offset += STANDARD_VECTOR_SIZE) {
+				auto count = std::min<size_t>(STANDARD_VECTOR_SIZE, row_ids.size() - offset);
+				duckdb::Vector batch(duckdb::LogicalType::ROW_TYPE);
+				auto batch_data = duckdb::FlatVector::GetData<duckdb::row_t>(batch);
+				std::copy(row_ids.begin() + offset, row_ids.begin() + offset + count, batch_data);
+				storage.Delete(*delete_state, context, batch, count);
+			}
+		});
+	} catch (std::exception &ex) {
+		throw StatementError(duckdb::ErrorData(ex), Describe(),
+		                     "delete from " + TableName(table) + " where " + column + " = " + std::to_string(value));
+	}
+	if (through_sql) {
+		Query("DELETE FROM " + TableName(table) + " WHERE " + duckdb::KeywordHelper::WriteOptionallyQuoted(column) +
+		      " = " + std::to_string(value));
 	}
 }
 
