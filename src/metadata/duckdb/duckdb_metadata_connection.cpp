@@ -12,6 +12,7 @@
 #include "duckdb/storage/data_table.hpp"
 #include "duckdb/storage/statistics/numeric_stats.hpp"
 #include "duckdb/storage/table/delete_state.hpp"
+#include "duckdb/storage/table/update_state.hpp"
 #include "duckdb/storage/table/scan_state.hpp"
 #include "duckdb/transaction/duck_transaction.hpp"
 #include "duckdb/transaction/meta_transaction.hpp"
@@ -232,82 +233,174 @@ void DuckdbMetadataConnection::AppendRows(const std::string &table,
 	}
 }
 
-void DuckdbMetadataConnection::DeleteRows(const std::string &table, const std::string &column, int64_t value) {
+namespace {
+
+//! A stored row of a catalog table: its row id and its values in column order.
+struct StoredRow {
+	duckdb::row_t row_id;
+	std::vector<duckdb::Value> values;
+	bool matched = false;
+};
+
+//! The rows of `entry` whose BIGINT column at `key_index` equals `key_value`, as the transaction
+//! sees them; row groups the key's statistics rule out are skipped.
+std::vector<StoredRow> ScanRowsWithKey(duckdb::ClientContext &context, duckdb::TableCatalogEntry &entry,
+                                       duckdb::DuckTransaction &transaction, duckdb::idx_t key_index,
+                                       int64_t key_value) {
+	auto &storage = entry.GetStorage();
+	duckdb::vector<duckdb::StorageIndex> column_ids;
+	duckdb::vector<duckdb::LogicalType> types;
+	for (auto &column : entry.GetColumns().Physical()) {
+		column_ids.emplace_back(column.StorageOid());
+		types.push_back(column.Type());
+	}
+	column_ids.emplace_back(duckdb::COLUMN_IDENTIFIER_ROW_ID);
+	types.push_back(duckdb::LogicalType::ROW_TYPE);
+	duckdb::TableFilterSet filters;
+	filters.PushFilter(duckdb::ColumnIndex(key_index),
+	                   duckdb::make_uniq<duckdb::ConstantFilter>(duckdb::ExpressionType::COMPARE_EQUAL,
+	                                                             duckdb::Value::BIGINT(key_value)));
+	duckdb::TableScanState state;
+	storage.InitializeScan(context, transaction, state, column_ids, &filters);
+	duckdb::DataChunk chunk;
+	chunk.Initialize(duckdb::Allocator::Get(context), types);
+	auto key = duckdb::Value::BIGINT(key_value);
+	auto row_id_index = types.size() - 1;
+	std::vector<StoredRow> result;
+	// Bounded by the table's rows: each round returns further rows or ends the scan.
+	while (true) {
+		chunk.Reset();
+		storage.Scan(transaction, chunk, state);
+		if (chunk.size() == 0) {
+			break;
+		}
+		for (duckdb::idx_t row_idx = 0; row_idx < chunk.size(); row_idx++) {
+			if (!duckdb::Value::NotDistinctFrom(chunk.GetValue(key_index, row_idx), key)) {
+				continue; // the scan may return rows its filter did not rule out
+			}
+			StoredRow row;
+			row.row_id = chunk.GetValue(row_id_index, row_idx).GetValue<int64_t>();
+			for (duckdb::idx_t column_idx = 0; column_idx < row_id_index; column_idx++) {
+				row.values.push_back(chunk.GetValue(column_idx, row_idx));
+			}
+			result.push_back(std::move(row));
+		}
+	}
+	return result;
+}
+
+} // namespace
+
+void DuckdbMetadataConnection::ReplaceRows(const std::string &table, const std::string &key_column, int64_t key_value,
+                                           size_t identity_columns,
+                                           const std::vector<std::vector<duckdb::Value>> &rows) {
 	auto &context = *connection.context;
 	if (!context.transaction.HasActiveTransaction() || context.transaction.IsAutoCommit()) {
-		throw duckdb::InternalException("DuckLake: rows deleted from %s outside of a metadata transaction", table);
+		throw duckdb::InternalException("DuckLake: rows replaced in %s outside of a metadata transaction", table);
 	}
 	bool through_sql = false;
+	std::vector<std::vector<duckdb::Value>> appended;
 	try {
 		context.RunFunctionInTransaction([&]() {
 			auto &entry = duckdb::Catalog::GetEntry<duckdb::TableCatalogEntry>(context, metadata_database,
 			                                                                   metadata_schema, table);
-			auto &key = entry.GetColumn(column);
-			// A DELETE statement maintains indexes and checks constraints; the tables this project
-			// creates have neither where rows are deleted.
+			auto &columns = entry.GetColumns();
+			auto &key = entry.GetColumn(key_column);
+			// Statements maintain indexes and check constraints; the tables this project creates
+			// have neither where rows are replaced.
 			if (!entry.IsDuckTable() || key.Type().id() != duckdb::LogicalTypeId::BIGINT ||
-			    !entry.GetConstraints().empty() || entry.GetStorage().HasIndexes()) {
+			    !entry.GetConstraints().empty() || entry.GetStorage().HasIndexes() ||
+			    columns.PhysicalColumnCount() != columns.LogicalColumnCount()) {
 				through_sql = true;
 				return;
+			}
+			auto column_count = columns.PhysicalColumnCount();
+			for (auto &row : rows) {
+				if (row.size() != column_count || identity_columns > column_count) {
+					throw duckdb::InternalException("DuckLake: a row of %d values replaces a row of %s (%d columns)",
+					                                row.size(), table, column_count);
+				}
 			}
 			duckdb::MetaTransaction::Get(context).ModifyDatabase(entry.ParentCatalog().GetAttached());
 			auto &storage = entry.GetStorage();
 			auto &transaction = duckdb::DuckTransaction::Get(context, entry.ParentCatalog());
-			// Scan the key and the row ids, skipping row groups the key's statistics rule out.
-			std::vector<duckdb::row_t> row_ids;
-			{
-				duckdb::vector<duckdb::StorageIndex> column_ids {
-				    duckdb::StorageIndex(key.StorageOid()), duckdb::StorageIndex(duckdb::COLUMN_IDENTIFIER_ROW_ID)};
-				duckdb::TableFilterSet filters;
-				filters.PushFilter(duckdb::ColumnIndex(0),
-				                   duckdb::make_uniq<duckdb::ConstantFilter>(duckdb::ExpressionType::COMPARE_EQUAL,
-				                                                             duckdb::Value::BIGINT(value)));
-				duckdb::TableScanState state;
-				storage.InitializeScan(context, transaction, state, column_ids, &filters);
-				duckdb::DataChunk chunk;
-				chunk.Initialize(duckdb::Allocator::Get(context),
-				                 {duckdb::LogicalType::BIGINT, duckdb::LogicalType::ROW_TYPE});
-				// Bounded by the table's rows: each round returns new rows or ends the scan.
-				while (true) {
-					chunk.Reset();
-					storage.Scan(transaction, chunk, state);
-					if (chunk.size() == 0) {
+			auto stored = ScanRowsWithKey(context, entry, transaction, key.Physical().index, key_value);
+			duckdb::vector<duckdb::unique_ptr<duckdb::BoundConstraint>> no_constraints;
+			duckdb::unique_ptr<duckdb::TableUpdateState> update_state;
+			for (auto &row : rows) {
+				std::vector<duckdb::Value> values;
+				for (duckdb::idx_t column_idx = 0; column_idx < column_count; column_idx++) {
+					values.push_back(
+					    row[column_idx].DefaultCastAs(columns.GetColumn(duckdb::LogicalIndex(column_idx)).Type()));
+				}
+				StoredRow *match = nullptr;
+				for (auto &candidate : stored) {
+					bool same = !candidate.matched;
+					for (size_t column_idx = 0; same && column_idx < identity_columns; column_idx++) {
+						same = duckdb::Value::NotDistinctFrom(candidate.values[column_idx], values[column_idx]);
+					}
+					if (same) {
+						match = &candidate;
 						break;
 					}
-					duckdb::UnifiedVectorFormat keys, ids;
-					chunk.data[0].ToUnifiedFormat(chunk.size(), keys);
-					chunk.data[1].ToUnifiedFormat(chunk.size(), ids);
-					auto key_data = duckdb::UnifiedVectorFormat::GetData<int64_t>(keys);
-					auto id_data = duckdb::UnifiedVectorFormat::GetData<duckdb::row_t>(ids);
-					for (duckdb::idx_t row_idx = 0; row_idx < chunk.size(); row_idx++) {
-						auto key_idx = keys.sel->get_index(row_idx);
-						if (keys.validity.RowIsValid(key_idx) && key_data[key_idx] == value) {
-							row_ids.push_back(id_data[ids.sel->get_index(row_idx)]);
-						}
+				}
+				if (!match) {
+					appended.push_back(std::move(values));
+					continue;
+				}
+				match->matched = true;
+				duckdb::vector<duckdb::PhysicalIndex> changed;
+				duckdb::vector<duckdb::LogicalType> changed_types;
+				for (duckdb::idx_t column_idx = 0; column_idx < column_count; column_idx++) {
+					if (!duckdb::Value::NotDistinctFrom(match->values[column_idx], values[column_idx])) {
+						changed.emplace_back(column_idx);
+						changed_types.push_back(values[column_idx].type());
 					}
 				}
+				if (changed.empty()) {
+					continue;
+				}
+				if (!update_state) {
+					update_state = storage.InitializeUpdate(entry, context, no_constraints);
+				}
+				duckdb::DataChunk update;
+				update.Initialize(duckdb::Allocator::Get(context), changed_types, 1);
+				for (duckdb::idx_t changed_idx = 0; changed_idx < changed.size(); changed_idx++) {
+					update.SetValue(changed_idx, 0, values[changed[changed_idx].index]);
+				}
+				update.SetCardinality(1);
+				duckdb::Vector row_id(duckdb::Value::BIGINT(match->row_id));
+				storage.Update(*update_state, context, row_id, changed, update);
 			}
-			if (row_ids.empty()) {
-				return;
+			duckdb::vector<duckdb::row_t> deleted;
+			for (auto &candidate : stored) {
+				if (!candidate.matched) {
+					deleted.push_back(candidate.row_id);
+				}
 			}
-			duckdb::vector<duckdb::unique_ptr<duckdb::BoundConstraint>> no_constraints;
-			auto delete_state = storage.InitializeDelete(entry, context, no_constraints);
-			for (size_t offset = 0; offset < row_ids.size(); offset += STANDARD_VECTOR_SIZE) {
-				auto count = std::min<size_t>(STANDARD_VECTOR_SIZE, row_ids.size() - offset);
-				duckdb::Vector batch(duckdb::LogicalType::ROW_TYPE);
-				auto batch_data = duckdb::FlatVector::GetData<duckdb::row_t>(batch);
-				std::copy(row_ids.begin() + offset, row_ids.begin() + offset + count, batch_data);
-				storage.Delete(*delete_state, context, batch, count);
+			if (!deleted.empty()) {
+				auto delete_state = storage.InitializeDelete(entry, context, no_constraints);
+				for (size_t offset = 0; offset < deleted.size(); offset += STANDARD_VECTOR_SIZE) {
+					auto count = std::min<size_t>(STANDARD_VECTOR_SIZE, deleted.size() - offset);
+					duckdb::Vector batch(duckdb::LogicalType::ROW_TYPE);
+					auto batch_data = duckdb::FlatVector::GetData<duckdb::row_t>(batch);
+					std::copy(deleted.begin() + offset, deleted.begin() + offset + count, batch_data);
+					storage.Delete(*delete_state, context, batch, count);
+				}
 			}
 		});
 	} catch (std::exception &ex) {
 		throw StatementError(duckdb::ErrorData(ex), Describe(),
-		                     "delete from " + TableName(table) + " where " + column + " = " + std::to_string(value));
+		                     "replacing the rows of " + TableName(table) + " where " + key_column + " = " +
+		                         std::to_string(key_value));
 	}
 	if (through_sql) {
-		Query("DELETE FROM " + TableName(table) + " WHERE " + duckdb::KeywordHelper::WriteOptionallyQuoted(column) +
-		      " = " + std::to_string(value));
+		Query("DELETE FROM " + TableName(table) + " WHERE " + duckdb::KeywordHelper::WriteOptionallyQuoted(key_column) +
+		      " = " + std::to_string(key_value));
+		AppendRows(table, rows);
+		return;
 	}
+	AppendRows(table, appended);
 }
 
 duckdb::Value DuckdbMetadataConnection::TransactionTime() {
