@@ -327,20 +327,25 @@ void DuckdbMetadataConnection::ReplaceRows(const std::string &table, const std::
 			auto stored = ScanRowsWithKey(context, entry, transaction, key.Physical().index, key_value);
 			duckdb::vector<duckdb::unique_ptr<duckdb::BoundConstraint>> no_constraints;
 			duckdb::unique_ptr<duckdb::TableUpdateState> update_state;
+			size_t next_candidate = 0;
 			for (auto &row : rows) {
 				std::vector<duckdb::Value> values;
 				for (duckdb::idx_t column_idx = 0; column_idx < column_count; column_idx++) {
 					values.push_back(
 					    row[column_idx].DefaultCastAs(columns.GetColumn(duckdb::LogicalIndex(column_idx)).Type()));
 				}
+				// Stored rows usually come in the order of the new rows: look after the last match
+				// first, so that a wide table's column rows are matched in one pass.
 				StoredRow *match = nullptr;
-				for (auto &candidate : stored) {
+				for (size_t offset = 0; offset < stored.size(); offset++) {
+					auto &candidate = stored[(next_candidate + offset) % stored.size()];
 					bool same = !candidate.matched;
 					for (size_t column_idx = 0; same && column_idx < identity_columns; column_idx++) {
 						same = duckdb::Value::NotDistinctFrom(candidate.values[column_idx], values[column_idx]);
 					}
 					if (same) {
 						match = &candidate;
+						next_candidate = (next_candidate + offset + 1) % stored.size();
 						break;
 					}
 				}
