@@ -98,7 +98,7 @@ TableStatsRecord CommitWriter::ReadTableStats(int64_t table_id) {
 }
 
 std::string CommitWriter::GenerateSQL(const CommitBatch &batch) const {
-	auto sql = SnapshotRowsSQL(batch) + ObjectRowsSQL(batch) + TableStatsSQL(batch, true);
+	auto sql = SnapshotRowsSQL(batch) + ObjectRowsSQL(batch) + TableStatsSQL(batch);
 	sql += GenerateAlterSQL(batch);
 	sql += PartitionRowsSQL(connection, batch);
 	sql += GenerateOptionsSQL(batch);
@@ -219,18 +219,16 @@ std::string CommitWriter::ObjectRowsSQL(const CommitBatch &batch) const {
 	return sql;
 }
 
-std::string CommitWriter::TableStatsSQL(const CommitBatch &batch, bool with_inserts) const {
+std::string CommitWriter::TableStatsSQL(const CommitBatch &batch) const {
 	std::string sql;
 	for (auto &stats : batch.table_stats) {
 		auto condition = " WHERE table_id = " + Int(stats.table_id) + ";\n";
 		sql += "DELETE FROM " + connection.TableName("ducklake_table_stats") + condition;
-		if (with_inserts) {
-			sql += "INSERT INTO " + connection.TableName("ducklake_table_stats") + " VALUES (" + Int(stats.table_id) +
-			       ", " + Int(stats.record_count) + ", " + Int(stats.next_row_id) + ", " + Int(stats.file_size_bytes) +
-			       ");\n";
-		}
+		sql += "INSERT INTO " + connection.TableName("ducklake_table_stats") + " VALUES (" + Int(stats.table_id) +
+		       ", " + Int(stats.record_count) + ", " + Int(stats.next_row_id) + ", " + Int(stats.file_size_bytes) +
+		       ");\n";
 		sql += "DELETE FROM " + connection.TableName("ducklake_table_column_stats") + condition;
-		if (with_inserts && !stats.columns.empty()) {
+		if (!stats.columns.empty()) {
 			sql += "INSERT INTO " + connection.TableName("ducklake_table_column_stats") + " VALUES ";
 			for (size_t column_idx = 0; column_idx < stats.columns.size(); column_idx++) {
 				auto &column = stats.columns[column_idx];
@@ -299,8 +297,8 @@ SnapshotRecord CommitWriter::Write(const CommitBatch &batch) {
 
 SnapshotRecord CommitWriter::WriteDirect(DirectCommitAccess &direct, const CommitBatch &batch) {
 	// The statements and appends run in GenerateSQL's order: the snapshot row first (its primary
-	// key is the race with other writers), a table's stats rows deleted before they are added
-	// again, an ALTER's stats deletes after them, inlined rows after their table is created.
+	// key is the race with other writers), a table's stats rows replaced before an ALTER's stats
+	// deletes, inlined rows after their table is created.
 	auto snapshot = batch.snapshot;
 	snapshot.snapshot_time = direct.TransactionTime();
 	auto sid = Value::BIGINT(snapshot.snapshot_id);
@@ -310,23 +308,25 @@ SnapshotRecord CommitWriter::WriteDirect(DirectCommitAccess &direct, const Commi
 	direct.AppendRows("ducklake_snapshot_changes",
 	                  {{sid, Value(batch.changes_made), TextOrNull(batch.author), TextOrNull(batch.commit_message),
 	                    TextOrNull(batch.commit_extra_info)}});
-	auto before_stats = ObjectRowsSQL(batch) + TableStatsSQL(batch, false);
-	if (!before_stats.empty()) {
-		connection.Query(before_stats);
+	auto object_rows = ObjectRowsSQL(batch);
+	if (!object_rows.empty()) {
+		connection.Query(object_rows);
 	}
-	std::vector<std::vector<Value>> table_rows, column_rows;
+	// Each table's stats rows are replaced: the row of the table, the rows of its columns (identified
+	// by table_id and column_id). Rows whose values did not change are not written again.
 	for (auto &stats : batch.table_stats) {
 		auto table_id = Value::BIGINT(stats.table_id);
-		table_rows.push_back({table_id, Value::BIGINT(stats.record_count), Value::BIGINT(stats.next_row_id),
-		                      Value::BIGINT(stats.file_size_bytes)});
+		direct.ReplaceRows("ducklake_table_stats", "table_id", stats.table_id, 1,
+		                   {{table_id, Value::BIGINT(stats.record_count), Value::BIGINT(stats.next_row_id),
+		                     Value::BIGINT(stats.file_size_bytes)}});
+		std::vector<std::vector<Value>> column_rows;
 		for (auto &column : stats.columns) {
 			column_rows.push_back({table_id, Value::BIGINT(column.column_id), BoolValueOrNull(column.contains_null),
 			                       BoolValueOrNull(column.contains_nan), TextOrNull(column.min_value),
 			                       TextOrNull(column.max_value), Value(duckdb::LogicalType::VARCHAR)});
 		}
+		direct.ReplaceRows("ducklake_table_column_stats", "table_id", stats.table_id, 2, column_rows);
 	}
-	direct.AppendRows("ducklake_table_stats", table_rows);
-	direct.AppendRows("ducklake_table_column_stats", column_rows);
 	auto after_stats = GenerateAlterSQL(batch) + PartitionRowsSQL(connection, batch) + GenerateOptionsSQL(batch) +
 	                   batch.inlined_data_sql;
 	if (!after_stats.empty()) {

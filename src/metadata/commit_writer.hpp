@@ -10,7 +10,8 @@
 //
 // On a store with direct access (direct_commit_access.hpp) the newest snapshot is not read when
 // the store knows it is the caller's base snapshot, and the rows every commit writes (snapshot,
-// changes, table stats, inlined rows) are appended instead of inserted by SQL: the same rows.
+// changes, table stats, inlined rows) are appended instead of inserted by SQL, and the table stats
+// rows they replace deleted without SQL: the same rows.
 //===----------------------------------------------------------------------===//
 #pragma once
 
@@ -106,8 +107,8 @@ private:
 	std::string EndRowsSQL(const CommitBatch &batch, const std::string &table, const std::string &condition) const;
 	std::string SnapshotRowsSQL(const CommitBatch &batch) const;
 	std::string ObjectRowsSQL(const CommitBatch &batch) const;
-	//! The table stats rows are deleted and inserted again; with_inserts false: deleted only.
-	std::string TableStatsSQL(const CommitBatch &batch, bool with_inserts) const;
+	//! The table stats rows are deleted and inserted again.
+	std::string TableStatsSQL(const CommitBatch &batch) const;
 	//! The ducklake_table / ducklake_column / tag / stats rows of batch.altered_tables.
 	std::string GenerateAlterSQL(const CommitBatch &batch) const;
 	//! Write() on a store with direct access.

@@ -8,7 +8,9 @@
 //
 // - Rows can be appended to a catalog table inside the open metadata transaction without a
 //   statement (DuckDB's internal appender: the table's constraints are checked, the rows are
-//   part of the transaction like an INSERT's, and nothing is planned).
+//   part of the transaction like an INSERT's, and nothing is planned), and rows found by one
+//   column's value can be replaced the same way (a scan of the table's storage, then updates in
+//   place, deletes and appends).
 // - The newest snapshot id is bounded by the statistics DuckDB keeps of the snapshot table, so
 //   a statement whose bound names a snapshot it has cached needs no `max(snapshot_id)` query.
 // - The commits of one store queue on one lock held from Begin() to Commit()/Rollback(), so the
@@ -40,6 +42,15 @@ public:
 	//! table `table` (a plain name such as "ducklake_snapshot") in the open metadata transaction.
 	//! Constraint violations throw the same retryable MetadataException an INSERT would.
 	virtual void AppendRows(const std::string &table, const std::vector<std::vector<duckdb::Value>> &rows) = 0;
+	//! Make the rows of catalog table `table` whose BIGINT column `key_column` equals `key_value`
+	//! be `rows` (full rows as for AppendRows, each with key_value in key_column) in the open
+	//! metadata transaction; the table then holds what `DELETE ... WHERE key_column = key_value`
+	//! followed by an INSERT of `rows` leaves. A stored row whose first `identity_columns` values
+	//! equal a new row's is updated in place where its values differ (and left alone where none
+	//! do), new rows without such a stored row are appended, stored rows without a new row are
+	//! deleted. A concurrent change of the same rows throws a retryable MetadataException.
+	virtual void ReplaceRows(const std::string &table, const std::string &key_column, int64_t key_value,
+	                         size_t identity_columns, const std::vector<std::vector<duckdb::Value>> &rows) = 0;
 	//! The value NOW() has in the open metadata transaction (TIMESTAMP WITH TIME ZONE).
 	virtual duckdb::Value TransactionTime() = 0;
 	//! An upper bound of the snapshot ids committed to the store, known without a query (DuckDB

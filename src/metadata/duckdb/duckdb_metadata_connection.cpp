@@ -6,12 +6,22 @@
 #include "duckdb/catalog/catalog_entry/schema_catalog_entry.hpp"
 #include "duckdb/catalog/catalog_entry/table_catalog_entry.hpp"
 #include "duckdb/main/appender.hpp"
+#include "duckdb/planner/bound_constraint.hpp"
+#include "duckdb/planner/filter/constant_filter.hpp"
+#include "duckdb/planner/table_filter.hpp"
+#include "duckdb/storage/data_table.hpp"
 #include "duckdb/storage/statistics/numeric_stats.hpp"
+#include "duckdb/storage/table/delete_state.hpp"
+#include "duckdb/storage/table/update_state.hpp"
+#include "duckdb/storage/table/scan_state.hpp"
+#include "duckdb/transaction/duck_transaction.hpp"
 #include "duckdb/transaction/meta_transaction.hpp"
 #include "duckdb/common/error_data.hpp"
 #include "duckdb/common/exception.hpp"
 #include "duckdb/main/client_context.hpp"
 #include "duckdb/main/materialized_query_result.hpp"
+#include "duckdb/main/valid_checker.hpp"
+#include "duckdb/common/exception/transaction_exception.hpp"
 #include "duckdb/main/attached_database.hpp"
 #include "duckdb/main/database_manager.hpp"
 #include "duckdb/parser/keyword_helper.hpp"
@@ -126,32 +136,57 @@ MetadataRows DuckdbMetadataConnection::QueryReadOnly(const std::string &sql) {
 	return ToRows(*result, sql);
 }
 
+// Begin, Commit and Rollback do what the statements BEGIN, COMMIT and ROLLBACK do, without
+// parsing, planning and scheduling a statement each: this connection's context runs no query of
+// another thread (one thread uses a metadata connection), so no statement is needed to hold it.
 void DuckdbMetadataConnection::Begin() {
 	if (commit_queue) {
 		commit_guard = std::unique_lock<std::mutex>(commit_queue->lock);
 	}
 	writing_snapshot = false;
+	auto &transaction = connection.context->transaction;
 	try {
-		Query("BEGIN TRANSACTION");
-	} catch (...) {
+		if (transaction.HasActiveTransaction() || !transaction.IsAutoCommit()) {
+			throw duckdb::TransactionException("cannot start a transaction within a transaction");
+		}
+		transaction.BeginTransaction();
+		transaction.SetAutoCommit(false);
+	} catch (std::exception &ex) {
 		ReleaseQueue(nullptr);
-		throw;
+		throw StatementError(duckdb::ErrorData(ex), Describe(), "BEGIN TRANSACTION");
 	}
 }
 
 void DuckdbMetadataConnection::Commit() {
+	auto &transaction = connection.context->transaction;
 	try {
-		Query("COMMIT");
-	} catch (...) {
+		if (transaction.IsAutoCommit() || !transaction.HasActiveTransaction()) {
+			throw duckdb::TransactionException("cannot commit - no transaction is active");
+		}
+		if (duckdb::ValidChecker::IsInvalidated(transaction.ActiveTransaction())) {
+			// A statement of the transaction failed: COMMIT would roll it back instead.
+			auto message = duckdb::ValidChecker::Get(transaction.ActiveTransaction()).InvalidatedMessage();
+			duckdb::ErrorData error(duckdb::ExceptionType::TRANSACTION, message);
+			transaction.Rollback(error);
+			throw duckdb::TransactionException("Failed to commit: %s", message);
+		}
+		transaction.Commit();
+	} catch (std::exception &ex) {
 		ReleaseQueue(nullptr);
-		throw;
+		throw StatementError(duckdb::ErrorData(ex), Describe(), "COMMIT");
 	}
 	ReleaseQueue(writing_snapshot ? &written_snapshot : nullptr);
 }
 
 void DuckdbMetadataConnection::Rollback() {
-	auto result = connection.Query("ROLLBACK");
-	(void)result; // a rollback without an open transaction is not an error worth reporting
+	auto &transaction = connection.context->transaction;
+	try {
+		if (transaction.HasActiveTransaction()) {
+			transaction.Rollback(nullptr);
+		}
+	} catch (std::exception &) {
+		// a rollback that fails leaves nothing of the transaction visible: not worth reporting
+	}
 	ReleaseQueue(nullptr);
 }
 
@@ -196,6 +231,181 @@ void DuckdbMetadataConnection::AppendRows(const std::string &table,
 		throw StatementError(duckdb::ErrorData(ex), Describe(),
 		                     "append of " + std::to_string(rows.size()) + " row(s) to " + TableName(table));
 	}
+}
+
+namespace {
+
+//! A stored row of a catalog table: its row id and its values in column order.
+struct StoredRow {
+	duckdb::row_t row_id;
+	std::vector<duckdb::Value> values;
+	bool matched = false;
+};
+
+//! The rows of `entry` whose BIGINT column at `key_index` equals `key_value`, as the transaction
+//! sees them; row groups the key's statistics rule out are skipped.
+std::vector<StoredRow> ScanRowsWithKey(duckdb::ClientContext &context, duckdb::TableCatalogEntry &entry,
+                                       duckdb::DuckTransaction &transaction, duckdb::idx_t key_index,
+                                       int64_t key_value) {
+	auto &storage = entry.GetStorage();
+	duckdb::vector<duckdb::StorageIndex> column_ids;
+	duckdb::vector<duckdb::LogicalType> types;
+	for (auto &column : entry.GetColumns().Physical()) {
+		column_ids.emplace_back(column.StorageOid());
+		types.push_back(column.Type());
+	}
+	column_ids.emplace_back(duckdb::COLUMN_IDENTIFIER_ROW_ID);
+	types.push_back(duckdb::LogicalType::ROW_TYPE);
+	duckdb::TableFilterSet filters;
+	filters.PushFilter(duckdb::ColumnIndex(key_index),
+	                   duckdb::make_uniq<duckdb::ConstantFilter>(duckdb::ExpressionType::COMPARE_EQUAL,
+	                                                             duckdb::Value::BIGINT(key_value)));
+	duckdb::TableScanState state;
+	storage.InitializeScan(context, transaction, state, column_ids, &filters);
+	duckdb::DataChunk chunk;
+	chunk.Initialize(duckdb::Allocator::Get(context), types);
+	auto key = duckdb::Value::BIGINT(key_value);
+	auto row_id_index = types.size() - 1;
+	std::vector<StoredRow> result;
+	// Bounded by the table's rows: each round returns further rows or ends the scan.
+	while (true) {
+		chunk.Reset();
+		storage.Scan(transaction, chunk, state);
+		if (chunk.size() == 0) {
+			break;
+		}
+		for (duckdb::idx_t row_idx = 0; row_idx < chunk.size(); row_idx++) {
+			if (!duckdb::Value::NotDistinctFrom(chunk.GetValue(key_index, row_idx), key)) {
+				continue; // the scan may return rows its filter did not rule out
+			}
+			StoredRow row;
+			row.row_id = chunk.GetValue(row_id_index, row_idx).GetValue<int64_t>();
+			for (duckdb::idx_t column_idx = 0; column_idx < row_id_index; column_idx++) {
+				row.values.push_back(chunk.GetValue(column_idx, row_idx));
+			}
+			result.push_back(std::move(row));
+		}
+	}
+	return result;
+}
+
+} // namespace
+
+void DuckdbMetadataConnection::ReplaceRows(const std::string &table, const std::string &key_column, int64_t key_value,
+                                           size_t identity_columns,
+                                           const std::vector<std::vector<duckdb::Value>> &rows) {
+	auto &context = *connection.context;
+	if (!context.transaction.HasActiveTransaction() || context.transaction.IsAutoCommit()) {
+		throw duckdb::InternalException("DuckLake: rows replaced in %s outside of a metadata transaction", table);
+	}
+	bool through_sql = false;
+	std::vector<std::vector<duckdb::Value>> appended;
+	try {
+		context.RunFunctionInTransaction([&]() {
+			auto &entry = duckdb::Catalog::GetEntry<duckdb::TableCatalogEntry>(context, metadata_database,
+			                                                                   metadata_schema, table);
+			auto &columns = entry.GetColumns();
+			auto &key = entry.GetColumn(key_column);
+			// Statements maintain indexes and check constraints; the tables this project creates
+			// have neither where rows are replaced.
+			if (!entry.IsDuckTable() || key.Type().id() != duckdb::LogicalTypeId::BIGINT ||
+			    !entry.GetConstraints().empty() || entry.GetStorage().HasIndexes() ||
+			    columns.PhysicalColumnCount() != columns.LogicalColumnCount()) {
+				through_sql = true;
+				return;
+			}
+			auto column_count = columns.PhysicalColumnCount();
+			for (auto &row : rows) {
+				if (row.size() != column_count || identity_columns > column_count) {
+					throw duckdb::InternalException("DuckLake: a row of %d values replaces a row of %s (%d columns)",
+					                                row.size(), table, column_count);
+				}
+			}
+			duckdb::MetaTransaction::Get(context).ModifyDatabase(entry.ParentCatalog().GetAttached());
+			auto &storage = entry.GetStorage();
+			auto &transaction = duckdb::DuckTransaction::Get(context, entry.ParentCatalog());
+			auto stored = ScanRowsWithKey(context, entry, transaction, key.Physical().index, key_value);
+			duckdb::vector<duckdb::unique_ptr<duckdb::BoundConstraint>> no_constraints;
+			duckdb::unique_ptr<duckdb::TableUpdateState> update_state;
+			size_t next_candidate = 0;
+			for (auto &row : rows) {
+				std::vector<duckdb::Value> values;
+				for (duckdb::idx_t column_idx = 0; column_idx < column_count; column_idx++) {
+					values.push_back(
+					    row[column_idx].DefaultCastAs(columns.GetColumn(duckdb::LogicalIndex(column_idx)).Type()));
+				}
+				// Stored rows usually come in the order of the new rows: look after the last match
+				// first, so that a wide table's column rows are matched in one pass.
+				StoredRow *match = nullptr;
+				for (size_t offset = 0; offset < stored.size(); offset++) {
+					auto &candidate = stored[(next_candidate + offset) % stored.size()];
+					bool same = !candidate.matched;
+					for (size_t column_idx = 0; same && column_idx < identity_columns; column_idx++) {
+						same = duckdb::Value::NotDistinctFrom(candidate.values[column_idx], values[column_idx]);
+					}
+					if (same) {
+						match = &candidate;
+						next_candidate = (next_candidate + offset + 1) % stored.size();
+						break;
+					}
+				}
+				if (!match) {
+					appended.push_back(std::move(values));
+					continue;
+				}
+				match->matched = true;
+				duckdb::vector<duckdb::PhysicalIndex> changed;
+				duckdb::vector<duckdb::LogicalType> changed_types;
+				for (duckdb::idx_t column_idx = 0; column_idx < column_count; column_idx++) {
+					if (!duckdb::Value::NotDistinctFrom(match->values[column_idx], values[column_idx])) {
+						changed.emplace_back(column_idx);
+						changed_types.push_back(values[column_idx].type());
+					}
+				}
+				if (changed.empty()) {
+					continue;
+				}
+				if (!update_state) {
+					update_state = storage.InitializeUpdate(entry, context, no_constraints);
+				}
+				duckdb::DataChunk update;
+				update.Initialize(duckdb::Allocator::Get(context), changed_types, 1);
+				for (duckdb::idx_t changed_idx = 0; changed_idx < changed.size(); changed_idx++) {
+					update.SetValue(changed_idx, 0, values[changed[changed_idx].index]);
+				}
+				update.SetCardinality(1);
+				duckdb::Vector row_id(duckdb::Value::BIGINT(match->row_id));
+				storage.Update(*update_state, context, row_id, changed, update);
+			}
+			duckdb::vector<duckdb::row_t> deleted;
+			for (auto &candidate : stored) {
+				if (!candidate.matched) {
+					deleted.push_back(candidate.row_id);
+				}
+			}
+			if (!deleted.empty()) {
+				auto delete_state = storage.InitializeDelete(entry, context, no_constraints);
+				for (size_t offset = 0; offset < deleted.size(); offset += STANDARD_VECTOR_SIZE) {
+					auto count = std::min<size_t>(STANDARD_VECTOR_SIZE, deleted.size() - offset);
+					duckdb::Vector batch(duckdb::LogicalType::ROW_TYPE);
+					auto batch_data = duckdb::FlatVector::GetData<duckdb::row_t>(batch);
+					std::copy(deleted.begin() + offset, deleted.begin() + offset + count, batch_data);
+					storage.Delete(*delete_state, context, batch, count);
+				}
+			}
+		});
+	} catch (std::exception &ex) {
+		throw StatementError(duckdb::ErrorData(ex), Describe(),
+		                     "replacing the rows of " + TableName(table) + " where " + key_column + " = " +
+		                         std::to_string(key_value));
+	}
+	if (through_sql) {
+		Query("DELETE FROM " + TableName(table) + " WHERE " + duckdb::KeywordHelper::WriteOptionallyQuoted(key_column) +
+		      " = " + std::to_string(key_value));
+		AppendRows(table, rows);
+		return;
+	}
+	AppendRows(table, appended);
 }
 
 duckdb::Value DuckdbMetadataConnection::TransactionTime() {

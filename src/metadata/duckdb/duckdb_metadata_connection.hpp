@@ -9,7 +9,7 @@
 // A DuckdbMetadataConnection is cheap to create; create one per DuckLake transaction (a
 // Connection kept in the Catalog would keep the DatabaseInstance alive through a cycle).
 //
-// It offers commits direct access (direct_commit_access.hpp): rows appended without SQL, and the
+// It offers commits direct access (direct_commit_access.hpp): rows appended and replaced without SQL, and the
 // newest snapshot known from the store's commit queue.
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -65,6 +65,10 @@ public:
 	std::string CatalogPreambleSQL() const override;
 
 	void AppendRows(const std::string &table, const std::vector<std::vector<duckdb::Value>> &rows) override;
+	//! Through a DELETE statement and appends when the table has indexes or constraints (a
+	//! catalog created elsewhere may).
+	void ReplaceRows(const std::string &table, const std::string &key_column, int64_t key_value,
+	                 size_t identity_columns, const std::vector<std::vector<duckdb::Value>> &rows) override;
 	duckdb::Value TransactionTime() override;
 	bool SnapshotIdUpperBound(int64_t &snapshot_id) override;
 	bool KnownLatestSnapshot(SnapshotRecord &snapshot) override;
