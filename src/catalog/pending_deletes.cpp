@@ -30,10 +30,40 @@ int64_t MergePositions(std::vector<int64_t> &target, const std::vector<int64_t> 
 	return static_cast<int64_t>(target.size() - before);
 }
 
+void SortPositions(std::vector<int64_t> &positions) {
+	// Where each ascending run starts; the sink hands over one run per scanning thread.
+	std::vector<size_t> run_starts {0};
+	for (size_t i = 1; i < positions.size(); i++) {
+		if (positions[i] < positions[i - 1]) {
+			run_starts.push_back(i);
+			if (run_starts.size() > max_merged_runs) {
+				std::sort(positions.begin(), positions.end());
+				run_starts.clear();
+				break;
+			}
+		}
+	}
+	// Merge neighbouring runs pairwise until one is left: log2(runs) passes over the positions.
+	while (run_starts.size() > 1) {
+		std::vector<size_t> merged_starts;
+		for (size_t run_idx = 0; run_idx < run_starts.size(); run_idx += 2) {
+			merged_starts.push_back(run_starts[run_idx]);
+			if (run_idx + 1 == run_starts.size()) {
+				break;
+			}
+			auto end = run_idx + 2 < run_starts.size() ? run_starts[run_idx + 2] : positions.size();
+			std::inplace_merge(positions.begin() + static_cast<std::ptrdiff_t>(run_starts[run_idx]),
+			                   positions.begin() + static_cast<std::ptrdiff_t>(run_starts[run_idx + 1]),
+			                   positions.begin() + static_cast<std::ptrdiff_t>(end));
+		}
+		run_starts = std::move(merged_starts);
+	}
+	positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+}
+
 int64_t PendingDeletes::Add(int64_t table_id, const std::string &table_directory, const std::string &data_file_path,
                             std::vector<int64_t> positions) {
-	std::sort(positions.begin(), positions.end());
-	positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+	SortPositions(positions);
 	lock_guard<mutex> guard(lock);
 	auto &table = tables[table_id];
 	table.directory = table_directory;

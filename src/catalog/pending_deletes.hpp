@@ -78,6 +78,13 @@ private:
 	std::vector<std::string> written_files;
 };
 
+//! Runs beyond which SortPositions sorts instead of merging.
+static constexpr size_t max_merged_runs = 64;
+
+//! Sort `positions` and drop duplicates. The positions usually arrive as a few ascending runs (one
+//! per scanning thread, each in file order): those are merged, which is much cheaper than a sort.
+void SortPositions(std::vector<int64_t> &positions);
+
 //! Merge sorted, unique `extra` into sorted, unique `target`; returns how many were new.
 int64_t MergePositions(std::vector<int64_t> &target, const std::vector<int64_t> &extra);
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace ducklake {
 
 TEST(PendingDeletes, MergePositionsKeepsSortedUnionAndCountsNewOnes) {
@@ -11,6 +13,26 @@ TEST(PendingDeletes, MergePositionsKeepsSortedUnionAndCountsNewOnes) {
 	EXPECT_EQ(MergePositions(target, {}), 0);
 	EXPECT_EQ(MergePositions(target, {1, 9}), 0);
 	EXPECT_EQ(target.size(), 5u);
+}
+
+TEST(PendingDeletes, SortPositionsMergesAscendingRunsAndDropsDuplicates) {
+	std::vector<int64_t> positions {2, 5, 9, 1, 5, 8, 0, 3, 4, 4, 10};
+	SortPositions(positions);
+	EXPECT_EQ(positions, (std::vector<int64_t> {0, 1, 2, 3, 4, 5, 8, 9, 10}));
+	std::vector<int64_t> empty;
+	SortPositions(empty);
+	EXPECT_TRUE(empty.empty());
+}
+
+TEST(PendingDeletes, SortPositionsSortsInputOfManyRuns) {
+	std::vector<int64_t> positions;
+	for (int64_t value = 3 * static_cast<int64_t>(max_merged_runs); value >= 0; value--) {
+		positions.push_back(value);
+	}
+	auto expected = positions;
+	std::sort(expected.begin(), expected.end());
+	SortPositions(positions);
+	EXPECT_EQ(positions, expected);
 }
 
 TEST(PendingDeletes, AddDeduplicatesAndReportsOnlyNewlyDeletedRows) {
