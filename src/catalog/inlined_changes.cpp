@@ -118,7 +118,7 @@ std::vector<std::string> InlinedChanges::FlushedPaths() const {
 std::vector<int64_t> InlinedChanges::InlinedDeleteTables(const PendingDeletes &deletes) {
 	std::vector<int64_t> result;
 	for (auto table_id : deletes.TableIds()) {
-		for (auto &file : deletes.PositionsOf(table_id)) {
+		for (auto &file : deletes.InlinedPositionsOf(table_id)) {
 			if (IsInlinedDataPath(file.first) && file.first != LocalPath(table_id)) {
 				result.push_back(table_id);
 				break;
@@ -159,7 +159,7 @@ bool InlinedChanges::AddToBatch(CommitContext &context, CommitBatch &batch) {
 		auto &local = entry.second;
 		// Rows the transaction deleted again are left out.
 		std::vector<int64_t> deleted;
-		auto positions = context.deletes.PositionsOf(local_id);
+		auto positions = context.deletes.InlinedPositionsOf(local_id);
 		auto local_deleted = positions.find(LocalPath(local_id));
 		if (local_deleted != positions.end()) {
 			deleted = local_deleted->second;
@@ -251,7 +251,7 @@ bool InlinedChanges::AddToBatch(CommitContext &context, CommitBatch &batch) {
 	}
 	// Deletes of committed inlined rows end them.
 	for (auto local_id : context.deletes.TableIds()) {
-		for (auto &file : context.deletes.PositionsOf(local_id)) {
+		for (auto &file : context.deletes.InlinedPositionsOf(local_id)) {
 			if (!IsInlinedDataPath(file.first) || file.first == LocalPath(local_id)) {
 				continue;
 			}

@@ -93,6 +93,21 @@ std::map<std::string, std::vector<int64_t>> PendingDeletes::PositionsOf(int64_t 
 	return table->second.positions_by_file;
 }
 
+std::map<std::string, std::vector<int64_t>> PendingDeletes::InlinedPositionsOf(int64_t table_id) const {
+	lock_guard<mutex> guard(lock);
+	std::map<std::string, std::vector<int64_t>> result;
+	auto table = tables.find(table_id);
+	if (table == tables.end()) {
+		return result;
+	}
+	for (auto &file : table->second.positions_by_file) {
+		if (IsInlinedDataPath(file.first)) {
+			result.insert(file);
+		}
+	}
+	return result;
+}
+
 bool PendingDeletes::Empty() const {
 	lock_guard<mutex> guard(lock);
 	return tables.empty();
@@ -153,15 +168,22 @@ PendingDeletes::AddToBatch(DatabaseInstance &db, MetadataConnection &connection,
 		for (auto &file : files_by_id) {
 			auto &data_file_path = *file.second;
 			check_file(table_id, file.first, data_file_path);
-			auto positions = deletes.positions_by_file[data_file_path];
+			// The pending positions stay as they are (a failed attempt is retried): they are copied
+			// only to merge them with an older delete file. Fresh memory is not free: a page fault
+			// per 4 KiB.
+			const auto &pending = deletes.positions_by_file[data_file_path];
+			const std::vector<int64_t> *positions = &pending;
+			std::vector<int64_t> merged;
 			auto previous = current_delete_file.find(file.first);
 			if (previous != current_delete_file.end()) {
 				auto previous_path =
 				    ResolvePath(deletes.directory, previous->second.path, previous->second.path_is_relative);
-				MergePositions(positions, ReadDeletedPositions(db, previous_path));
+				merged = pending;
+				MergePositions(merged, ReadDeletedPositions(db, previous_path));
+				positions = &merged;
 				batch.ended_delete_files.push_back(previous->second.delete_file_id);
 			}
-			auto written = WriteDeleteFile(db, deletes.directory, data_file_path, positions);
+			auto written = WriteDeleteFile(db, deletes.directory, data_file_path, *positions);
 			written_files.push_back(written.absolute_path);
 			DeleteFileRecord record;
 			record.delete_file_id = next_file_id++;

@@ -42,6 +42,9 @@ public:
 	void Apply(int64_t table_id, std::vector<ScanFile> &files) const;
 	//! This transaction's deleted positions of `table_id` by data file path (a copy).
 	std::map<std::string, std::vector<int64_t>> PositionsOf(int64_t table_id) const;
+	//! The same for inlined rows only (paths of inlined_data_scan.hpp): a copy without the data
+	//! files' positions, which may be millions.
+	std::map<std::string, std::vector<int64_t>> InlinedPositionsOf(int64_t table_id) const;
 	bool Empty() const;
 	//! Forget the deletes of a table (it was dropped by the same transaction).
 	void DropTable(int64_t table_id);
