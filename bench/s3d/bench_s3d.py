@@ -288,12 +288,11 @@ def main():
                 # repetition writes a new key and a new file: replacing one frees the old blocks
                 # (with a discard on some mounts), which neither side should pay for or overlap.
                 dd_targets = []
-                put_count = [0]
+                put_urls = []
 
                 def put_new_key():
-                    put_count[0] += 1
-                    return seconds_of([CURL, "-sf", "-T", source] + sign +
-                                      [f"{server.endpoint}/bench/big-{put_count[0]}.bin"])
+                    put_urls.append(f"{server.endpoint}/bench/big-{len(put_urls) + 1}.bin")
+                    return seconds_of([CURL, "-sf", "-T", source] + sign + [put_urls[-1]])
 
                 def dd_new_file():
                     dd_targets.append(os.path.join(server.root, f"dd-{len(dd_targets) + 1}.out"))
@@ -303,9 +302,8 @@ def main():
                 put_seconds, dd_seconds = best_alternating(put_new_key, dd_new_file, args.repeats)
                 for dd_target in dd_targets:
                     os.unlink(dd_target)
-                for put_idx in range(1, put_count[0] + 1):
-                    subprocess.run([CURL, "-sf", "-X", "DELETE"] + sign +
-                                   [f"{server.endpoint}/bench/big-{put_idx}.bin"], check=True)
+                for put_url in put_urls:
+                    subprocess.run([CURL, "-sf", "-X", "DELETE"] + sign + [put_url], check=True)
                 results.append((f"PUT {args.size_mib} MiB", f"{size / put_seconds / 2**20:.0f} MiB/s",
                                 f"dd conv=fsync {size / dd_seconds / 2**20:.0f} MiB/s", dd_seconds / put_seconds, 0.7))
             if "get" in only:
