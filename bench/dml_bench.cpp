@@ -7,6 +7,7 @@
 //   delete    DELETE of 1% of the rows (autocommit, delete files included)  vs  a full scan   (<= 2x)
 //   scan      full-scan aggregate with 10% of the rows deleted              vs  no deletes   (<= 1.2x)
 #include "extension/ducklake_extension.hpp"
+#include "extension/huge_page_allocator.hpp"
 
 #include "duckdb.hpp"
 
@@ -54,7 +55,9 @@ int main(int argc, char **argv) {
 	std::filesystem::create_directories(dir);
 	auto d = dir.string() + "/";
 	{
-		duckdb::DuckDB db(nullptr);
+		duckdb::DBConfig config;
+		ducklake::UseHugePageAllocator(config);
+		duckdb::DuckDB db(nullptr, &config);
 		db.LoadStaticExtension<ducklake::DucklakeExtension>();
 		duckdb::Connection con(db);
 		Check(con.Query("ATTACH 'ducklake:" + d + "meta.ducklake' AS lake (DATA_PATH '" + d + "data/')"), "attach");

@@ -6,6 +6,7 @@
 //
 // SETUP_SQL runs first (e.g. the CREATE SECRET for the server). Timing covers the operation only.
 #include "extension/ducklake_extension.hpp"
+#include "extension/huge_page_allocator.hpp"
 
 #include "duckdb.hpp"
 
@@ -33,7 +34,9 @@ int main(int argc, char **argv) {
 	if (argc < 4) {
 		return Usage();
 	}
-	duckdb::DuckDB db(nullptr);
+	duckdb::DBConfig config;
+	ducklake::UseHugePageAllocator(config);
+	duckdb::DuckDB db(nullptr, &config);
 	db.LoadStaticExtension<ducklake::DucklakeExtension>();
 	duckdb::Connection con(db);
 	auto setup = con.Query(argv[1]);

@@ -9,6 +9,7 @@
 #include "common/version.hpp"
 #include "duckdb.hpp"
 #include "extension/ducklake_extension.hpp"
+#include "extension/huge_page_allocator.hpp"
 
 #include <iostream>
 #include <unistd.h>
@@ -92,8 +93,10 @@ int RunShell(int argc, char **argv) {
 
 	duckdb::unique_ptr<duckdb::DuckDB> db;
 	try {
-		db = duckdb::make_uniq<duckdb::DuckDB>(arguments.database_path.empty() ? nullptr
-		                                                                       : arguments.database_path.c_str());
+		duckdb::DBConfig config;
+		UseHugePageAllocator(config);
+		db = duckdb::make_uniq<duckdb::DuckDB>(
+		    arguments.database_path.empty() ? nullptr : arguments.database_path.c_str(), &config);
 		db->LoadStaticExtension<DucklakeExtension>();
 	} catch (std::exception &ex) {
 		std::cerr << "ducklake: cannot open database '" << arguments.database_path

@@ -1,6 +1,7 @@
 #include "cli/workload_target.hpp"
 
 #include "extension/ducklake_extension.hpp"
+#include "extension/huge_page_allocator.hpp"
 #include "workload/table_name.hpp"
 
 #include <chrono>
@@ -99,7 +100,9 @@ WorkloadTarget OpenWorkloadTarget(const TaxiArguments &arguments, const std::vec
 		target.table = "trips";
 	}
 	try {
-		target.database = duckdb::make_uniq<duckdb::DuckDB>(nullptr);
+		duckdb::DBConfig config;
+		UseHugePageAllocator(config);
+		target.database = duckdb::make_uniq<duckdb::DuckDB>(nullptr, &config);
 		target.database->LoadStaticExtension<DucklakeExtension>();
 		target.connection = duckdb::make_uniq<duckdb::Connection>(*target.database);
 	} catch (std::exception &error) {

@@ -1,6 +1,7 @@
 #include "database_session.hpp"
 
 #include "extension/ducklake_extension.hpp"
+#include "extension/huge_page_allocator.hpp"
 
 namespace ducklake::sqllogic {
 
@@ -28,6 +29,7 @@ bool DatabaseSession::Open(const std::string &path_p, bool read_only_p, bool loa
 	try {
 		duckdb::DBConfig config;
 		config.options.autoinstall_known_extensions = false;
+		UseHugePageAllocator(config);
 		config.options.temporary_directory = spill_directory;
 		if (read_only) {
 			config.options.access_mode = duckdb::AccessMode::READ_ONLY;

@@ -1,0 +1,165 @@
+#include "extension/huge_page_allocator.hpp"
+
+#include "duckdb/main/config.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <new>
+#include <stdexcept>
+#include <sys/mman.h>
+
+namespace ducklake {
+
+namespace {
+
+constexpr uint64_t small_page_bytes = 4096;
+//! What the pool keeps for reuse: enough for the decompression and read buffers of a scan.
+constexpr uint64_t default_pool_bytes_max = 64ULL << 20;
+
+HugePageAllocatorState &StateOf(duckdb::PrivateAllocatorData *private_data) {
+	return static_cast<HugePageAllocatorState &>(*private_data);
+}
+
+duckdb::data_ptr_t AllocateBlock(duckdb::PrivateAllocatorData *private_data, duckdb::idx_t size) {
+	if (size < HugePageAllocatorState::huge_block_bytes) {
+		return duckdb::Allocator::DefaultAllocate(private_data, size);
+	}
+	return StateOf(private_data).Acquire(HugePageMappedLength(size));
+}
+
+void FreeBlock(duckdb::PrivateAllocatorData *private_data, duckdb::data_ptr_t pointer, duckdb::idx_t size) {
+	if (size < HugePageAllocatorState::huge_block_bytes) {
+		duckdb::Allocator::DefaultFree(private_data, pointer, size);
+		return;
+	}
+	StateOf(private_data).Release(pointer, HugePageMappedLength(size));
+}
+
+duckdb::data_ptr_t ReallocateBlock(duckdb::PrivateAllocatorData *private_data, duckdb::data_ptr_t pointer,
+                                   duckdb::idx_t old_size, duckdb::idx_t size) {
+	auto huge = HugePageAllocatorState::huge_block_bytes;
+	if (old_size < huge && size < huge) {
+		return duckdb::Allocator::DefaultReallocate(private_data, pointer, old_size, size);
+	}
+	if (old_size >= huge && size >= huge && HugePageMappedLength(old_size) == HugePageMappedLength(size)) {
+		return pointer;
+	}
+	auto fresh = AllocateBlock(private_data, size);
+	std::memcpy(fresh, pointer, std::min(old_size, size));
+	FreeBlock(private_data, pointer, old_size);
+	return fresh;
+}
+
+} // namespace
+
+uint64_t HugePageMappedLength(uint64_t size) {
+	return (size + small_page_bytes - 1) / small_page_bytes * small_page_bytes;
+}
+
+HugePageAllocatorState::HugePageAllocatorState(uint64_t pool_bytes_max_p) : pool_bytes_max(pool_bytes_max_p) {
+}
+
+HugePageAllocatorState::~HugePageAllocatorState() {
+	for (auto &entry : pool) {
+		munmap(entry.second, entry.first);
+	}
+}
+
+uint8_t *HugePageAllocatorState::MapAligned(uint64_t length) {
+	// Map one huge page more than needed, then cut the mapping down to start on a 2 MiB boundary:
+	// the kernel uses a huge page only for a whole, aligned 2 MiB range inside the mapping.
+	auto reserved = length + huge_block_bytes;
+	void *mapping = mmap(nullptr, reserved, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mapping == MAP_FAILED) {
+		throw std::bad_alloc();
+	}
+	auto start = reinterpret_cast<uintptr_t>(mapping);
+	auto aligned = (start + huge_block_bytes - 1) / huge_block_bytes * huge_block_bytes;
+	if (aligned > start) {
+		munmap(mapping, aligned - start);
+	}
+	auto tail = start + reserved - (aligned + length);
+	if (tail > 0) {
+		munmap(reinterpret_cast<void *>(aligned + length), tail);
+	}
+	// Advice only: without huge pages the block is still valid memory.
+	madvise(reinterpret_cast<void *>(aligned), length, MADV_HUGEPAGE);
+	return reinterpret_cast<uint8_t *>(aligned);
+}
+
+uint8_t *HugePageAllocatorState::Acquire(uint64_t length) {
+	{
+		std::lock_guard<std::mutex> guard(lock);
+		auto fit = pool.lower_bound(length);
+		if (fit != pool.end() && fit->first <= length + length / 4) {
+			auto block = fit->second;
+			auto pooled_length = fit->first;
+			pool.erase(fit);
+			pooled_bytes -= pooled_length;
+			if (pooled_length > length) {
+				// The caller frees the block with the size it asked for: give back the rest now.
+				munmap(block + length, pooled_length - length);
+			}
+			return block;
+		}
+	}
+	return MapAligned(length);
+}
+
+void HugePageAllocatorState::Release(uint8_t *block, uint64_t length) {
+	{
+		std::lock_guard<std::mutex> guard(lock);
+		if (pooled_bytes + length <= pool_bytes_max) {
+			pool.emplace(length, block);
+			pooled_bytes += length;
+			return;
+		}
+	}
+	munmap(block, length);
+}
+
+uint64_t HugePageAllocatorState::PooledBytes() {
+	std::lock_guard<std::mutex> guard(lock);
+	return pooled_bytes;
+}
+
+duckdb::unique_ptr<duckdb::Allocator> MakeHugePageAllocator(uint64_t pool_bytes_max) {
+	return duckdb::make_uniq<duckdb::Allocator>(AllocateBlock, FreeBlock, ReallocateBlock,
+	                                            duckdb::make_uniq<HugePageAllocatorState>(pool_bytes_max));
+}
+
+bool TransparentHugePagesAvailable() {
+	std::ifstream setting("/sys/kernel/mm/transparent_hugepage/enabled");
+	std::string modes;
+	if (!std::getline(setting, modes)) {
+		return false;
+	}
+	// The active mode is bracketed: "always [madvise] never".
+	return modes.find("[always]") != std::string::npos || modes.find("[madvise]") != std::string::npos;
+}
+
+void UseHugePageAllocator(duckdb::DBConfig &config) {
+	if (config.allocator) {
+		return;
+	}
+	auto choice = std::getenv("DUCKLAKE_HUGE_PAGES");
+	if (choice && *choice) {
+		std::string value(choice);
+		if (value == "off" || value == "0" || value == "false") {
+			return;
+		}
+		if (value != "on" && value != "1" && value != "true") {
+			throw std::invalid_argument("DUCKLAKE_HUGE_PAGES is '" + value +
+			                            "'; allowed are on (the default: large blocks on transparent huge pages when "
+			                            "the kernel offers them) or off (DuckDB's own allocator)");
+		}
+	}
+	if (!TransparentHugePagesAvailable()) {
+		return;
+	}
+	config.allocator = MakeHugePageAllocator(default_pool_bytes_max);
+}
+
+} // namespace ducklake
