@@ -1,5 +1,7 @@
 #include "extension/huge_page_allocator.hpp"
 
+#include "common/huge_page_mapping.hpp"
+
 #include "duckdb/main/config.hpp"
 
 #include <algorithm>
@@ -8,13 +10,11 @@
 #include <fstream>
 #include <new>
 #include <stdexcept>
-#include <sys/mman.h>
 
 namespace ducklake {
 
 namespace {
 
-constexpr uint64_t small_page_bytes = 4096;
 //! What the pool keeps for reuse: enough for the decompression and read buffers of a scan.
 constexpr uint64_t default_pool_bytes_max = 64ULL << 20;
 
@@ -55,7 +55,7 @@ duckdb::data_ptr_t ReallocateBlock(duckdb::PrivateAllocatorData *private_data, d
 } // namespace
 
 uint64_t HugePageMappedLength(uint64_t size) {
-	return (size + small_page_bytes - 1) / small_page_bytes * small_page_bytes;
+	return HugePageMapping::PageRounded(size);
 }
 
 HugePageAllocatorState::HugePageAllocatorState(uint64_t pool_bytes_max_p) : pool_bytes_max(pool_bytes_max_p) {
@@ -63,30 +63,8 @@ HugePageAllocatorState::HugePageAllocatorState(uint64_t pool_bytes_max_p) : pool
 
 HugePageAllocatorState::~HugePageAllocatorState() {
 	for (auto &entry : pool) {
-		munmap(entry.second, entry.first);
+		HugePageMapping::Unmap(entry.second, entry.first);
 	}
-}
-
-uint8_t *HugePageAllocatorState::MapAligned(uint64_t length) {
-	// Map one huge page more than needed, then cut the mapping down to start on a 2 MiB boundary:
-	// the kernel uses a huge page only for a whole, aligned 2 MiB range inside the mapping.
-	auto reserved = length + huge_block_bytes;
-	void *mapping = mmap(nullptr, reserved, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (mapping == MAP_FAILED) {
-		throw std::bad_alloc();
-	}
-	auto start = reinterpret_cast<uintptr_t>(mapping);
-	auto aligned = (start + huge_block_bytes - 1) / huge_block_bytes * huge_block_bytes;
-	if (aligned > start) {
-		munmap(mapping, aligned - start);
-	}
-	auto tail = start + reserved - (aligned + length);
-	if (tail > 0) {
-		munmap(reinterpret_cast<void *>(aligned + length), tail);
-	}
-	// Advice only: without huge pages the block is still valid memory.
-	madvise(reinterpret_cast<void *>(aligned), length, MADV_HUGEPAGE);
-	return reinterpret_cast<uint8_t *>(aligned);
 }
 
 uint8_t *HugePageAllocatorState::Acquire(uint64_t length) {
@@ -100,12 +78,12 @@ uint8_t *HugePageAllocatorState::Acquire(uint64_t length) {
 			pooled_bytes -= pooled_length;
 			if (pooled_length > length) {
 				// The caller frees the block with the size it asked for: give back the rest now.
-				munmap(block + length, pooled_length - length);
+				HugePageMapping::Unmap(block + length, pooled_length - length);
 			}
 			return block;
 		}
 	}
-	return MapAligned(length);
+	return HugePageMapping(length).Release();
 }
 
 void HugePageAllocatorState::Release(uint8_t *block, uint64_t length) {
@@ -117,7 +95,7 @@ void HugePageAllocatorState::Release(uint8_t *block, uint64_t length) {
 			return;
 		}
 	}
-	munmap(block, length);
+	HugePageMapping::Unmap(block, length);
 }
 
 uint64_t HugePageAllocatorState::PooledBytes() {

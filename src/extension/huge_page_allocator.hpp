@@ -55,8 +55,6 @@ public:
 	uint64_t PooledBytes();
 
 private:
-	uint8_t *MapAligned(uint64_t length);
-
 	const uint64_t pool_bytes_max;
 	std::mutex lock;
 	std::multimap<uint64_t, uint8_t *> pool;

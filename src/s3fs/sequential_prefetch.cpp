@@ -42,7 +42,7 @@ uint64_t SequentialPrefetch::Take(char *out, uint64_t length, uint64_t offset) {
 			break;
 		}
 		auto count = std::min(length - served, range.offset + range.length - position);
-		memcpy(out + served, range.buffer->bytes.get() + (position - range.offset), count);
+		memcpy(out + served, range.buffer->Bytes() + (position - range.offset), count);
 		served += count;
 		std::lock_guard<std::mutex> guard(lock);
 		for (auto &held : ranges) {
@@ -69,7 +69,7 @@ std::shared_ptr<SequentialPrefetch::Buffer> SequentialPrefetch::TakeSpare(uint64
 	// Room for a slightly longer next range, so the buffer can serve it too.
 	auto buffer = std::make_shared<Buffer>();
 	buffer->capacity = length + length / 4;
-	buffer->bytes.reset(new char[buffer->capacity]);
+	buffer->memory = HugePageMapping(buffer->capacity);
 	return buffer;
 }
 
@@ -104,7 +104,7 @@ void SequentialPrefetch::Ahead(uint64_t end, uint64_t length) {
 			next.offset = covered_end;
 			next.length = std::min(range_length, object_size - covered_end);
 			next.buffer = TakeSpare(next.length);
-			auto out = next.buffer->bytes.get();
+			auto out = next.buffer->Bytes();
 			auto offset = next.offset;
 			auto count = next.length;
 			try {

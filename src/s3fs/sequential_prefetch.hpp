@@ -15,6 +15,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "common/huge_page_mapping.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <future>
@@ -46,9 +48,13 @@ public:
 	uint64_t Hits();
 
 private:
+	//! On huge pages: a range is megabytes, filled once per use.
 	struct Buffer {
-		std::unique_ptr<char[]> bytes;
+		HugePageMapping memory;
 		uint64_t capacity = 0;
+		char *Bytes() const {
+			return reinterpret_cast<char *>(memory.Data());
+		}
 	};
 	struct Range {
 		uint64_t offset = 0;
