@@ -145,6 +145,12 @@ std::string CliHelpText() {
 	       "Subcommands:\n" +
 	       SubcommandHelp() +
 	       "\n"
+	       "Environment:\n"
+	       "  DUCKLAKE_HUGE_PAGES=on|off  DuckDB's blocks of 2 MiB and more on transparent huge pages (default on\n"
+	       "                              where the kernel offers them; fewer page faults on large scans)\n"
+	       "  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_ENDPOINT_URL, AWS_PROFILE: s3:// credentials\n"
+	       "                              and endpoint when no secret names them\n"
+	       "\n"
 	       "Exit status: 0 success, 1 a statement, file or the lake attach failed, 2 bad usage, 130 Ctrl-C.\n";
 }
 
