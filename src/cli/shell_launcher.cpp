@@ -91,10 +91,15 @@ int RunShell(int argc, char **argv) {
 	}
 	bool interactive = arguments.scripts.empty() && isatty(STDIN_FILENO);
 
+	duckdb::DBConfig config;
+	try {
+		UseHugePageAllocator(config);
+	} catch (std::invalid_argument &ex) {
+		std::cerr << "ducklake: " << ex.what() << "\n";
+		return exit_usage;
+	}
 	duckdb::unique_ptr<duckdb::DuckDB> db;
 	try {
-		duckdb::DBConfig config;
-		UseHugePageAllocator(config);
 		db = duckdb::make_uniq<duckdb::DuckDB>(
 		    arguments.database_path.empty() ? nullptr : arguments.database_path.c_str(), &config);
 		db->LoadStaticExtension<DucklakeExtension>();

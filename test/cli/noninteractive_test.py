@@ -203,6 +203,17 @@ class HelpAndVersion(ShellTestCase):
         self.assertIn("unknown option '--frobnicate'", run.stderr)
         self.assertIn("ducklake --help", run.stderr)
 
+    def test_huge_pages_setting_is_checked(self):
+        self.env["DUCKLAKE_HUGE_PAGES"] = "sometimes"
+        run = self.run_shell("--no-lake", "-c", "SELECT 42 AS answer")
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("DUCKLAKE_HUGE_PAGES is 'sometimes'; allowed are on", run.stderr)
+        for value in ("off", "on"):
+            self.env["DUCKLAKE_HUGE_PAGES"] = value
+            run = self.run_shell("--no-lake", "-m", "csv", "-c", "SELECT sum(i) AS s FROM range(3000000) t(i)")
+            self.assertEqual(run.returncode, 0, run.stderr)
+            self.assertEqual(run.stdout, "s\n4499998500000\n")
+
 
 class Lake(ShellTestCase):
     def test_no_lake_creates_no_lake_directory(self):
