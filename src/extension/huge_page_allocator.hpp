@@ -61,7 +61,8 @@ private:
 	uint64_t pooled_bytes = 0;
 };
 
-//! The length a block of `size` bytes is mapped with: whole 4 KiB pages.
+//! The length a block of `size` bytes is mapped with: whole 2 MiB huge pages where that adds at
+//! most a quarter of `size`, else whole 4 KiB pages.
 uint64_t HugePageMappedLength(uint64_t size);
 
 //! A DuckDB Allocator with huge-page backed large blocks (see above); pool_bytes_max bounds the
