@@ -97,10 +97,13 @@ SinkFinalizeType DucklakeDelete::Finalize(Pipeline &pipeline, Event &event, Clie
                                           OperatorSinkFinalizeInput &input) const {
 	auto &global = input.global_state.Cast<DucklakeDeleteGlobalState>();
 	auto &transaction = DucklakeTransaction::Get(context, table.catalog);
+	std::vector<std::string> paths;
 	for (auto &file : global.rows.Positions()) {
 		global.deleted_count +=
 		    transaction.Deletes().Add(table.record.table_id, directory, file.first, std::move(file.second));
+		paths.push_back(file.first);
 	}
+	transaction.StartDeleteFileWrites(table, paths);
 	return SinkFinalizeType::READY;
 }
 
