@@ -1,6 +1,5 @@
 #include "storage/background_delete_writer.hpp"
 
-
 #include "duckdb/common/exception.hpp"
 #include "duckdb/common/file_system.hpp"
 
