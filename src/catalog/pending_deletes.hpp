@@ -118,6 +118,11 @@ static constexpr size_t max_merged_runs = 64;
 //! per scanning thread, each in file order): those are merged, which is much cheaper than a sort.
 void SortPositions(std::vector<int64_t> &positions);
 
+//! The sorted union (duplicates dropped) of `runs`, each sorted here first (SortPositions), into one
+//! vector allocated once: the runs of a DELETE's scanning threads are merged without concatenating
+//! them first.
+std::vector<int64_t> MergeSortedRuns(std::vector<std::vector<int64_t>> runs);
+
 //! Merge sorted, unique `extra` into sorted, unique `target`; returns how many were new.
 int64_t MergePositions(std::vector<int64_t> &target, const std::vector<int64_t> &extra);
 
