@@ -4,8 +4,8 @@
 //
 // Rows are identified by the path of their data file, exactly as the scan opened it (its
 // `filename` column), and their position in it (`file_row_number`). Until commit they live in
-// memory only: scans of the same transaction apply them (the transaction sees its own deletes)
-// and nothing is written. At commit, AddToBatch writes one positional delete file per touched
+// memory: scans of the same transaction apply them (the transaction sees its own deletes) and
+// nothing reaches the catalog. At commit, AddToBatch writes one positional delete file per touched
 // data file holding the union of the positions deleted before (the data file's current delete
 // file, which the new one ends) and now, as the official extension does, and adds the
 // ducklake_delete_file rows and `deleted_from_table:<id>` changes to the batch. Rollback()
