@@ -72,6 +72,7 @@ shared_ptr<const ScanFileListing> CommittedFileSource::ListFromStore(ClientConte
 		if (record.has_delete_file) {
 			scan_file.deleted_positions = ReadDeletedPositions(
 			    *context.db, ResolvePath(directory, record.delete_file.path, record.delete_file.path_is_relative));
+			scan_file.delete_file_id = record.delete_file.delete_file_id;
 		}
 		result->files.push_back(std::move(scan_file));
 	}

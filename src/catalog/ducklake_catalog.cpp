@@ -118,6 +118,18 @@ void DucklakeCatalog::CacheFiles(int64_t table_id, int64_t snapshot_id, const st
 	table_files[std::make_tuple(table_id, snapshot_id, query_key)] = std::move(files);
 }
 
+ScanFileIndex DucklakeCatalog::CachedFiles(int64_t table_id, int64_t snapshot_id) {
+	ScanFileIndex index;
+	lock_guard<mutex> guard(snapshot_lock);
+	for (auto entry = table_files.lower_bound(std::make_tuple(table_id, snapshot_id, std::string()));
+	     entry != table_files.end() && std::get<0>(entry->first) == table_id &&
+	     std::get<1>(entry->first) == snapshot_id;
+	     ++entry) {
+		index.Add(entry->second);
+	}
+	return index;
+}
+
 int64_t DucklakeCatalog::LastCommittedSnapshot(idx_t connection_id) {
 	lock_guard<mutex> guard(snapshot_lock);
 	auto entry = last_committed.find(connection_id);

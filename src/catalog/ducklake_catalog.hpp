@@ -107,6 +107,8 @@ public:
 	                                                         const std::string &query_key);
 	void CacheFiles(int64_t table_id, int64_t snapshot_id, const std::string &query_key,
 	                duckdb::shared_ptr<const ScanFileListing> files);
+	//! Every cached listing of the table at the snapshot, by file path (empty when none is cached).
+	ScanFileIndex CachedFiles(int64_t table_id, int64_t snapshot_id);
 	//! What commits reuse from earlier commits of this process (commit_cache.hpp).
 	CommitCache &Cache() {
 		return commit_cache;

@@ -19,7 +19,9 @@ namespace {
 class DucklakeDeleteGlobalState : public GlobalSinkState {
 public:
 	mutex lock;
-	RowIdCollector rows;
+	//! Each thread's positions per data file, moved here as they are (no copy) and merged once at
+	//! finalize (MergeSortedRuns).
+	std::map<std::string, std::vector<std::vector<int64_t>>> runs_by_file;
 	int64_t deleted_count = 0;
 };
 
@@ -87,8 +89,7 @@ SinkCombineResultType DucklakeDelete::Combine(ExecutionContext &context, Operato
 	auto &local = input.local_state.Cast<DucklakeDeleteLocalState>();
 	lock_guard<mutex> guard(global.lock);
 	for (auto &file : local.rows.Positions()) {
-		auto &target = global.rows.Positions()[file.first];
-		target.insert(target.end(), file.second.begin(), file.second.end());
+		global.runs_by_file[file.first].push_back(std::move(file.second));
 	}
 	return SinkCombineResultType::FINISHED;
 }
@@ -97,10 +98,13 @@ SinkFinalizeType DucklakeDelete::Finalize(Pipeline &pipeline, Event &event, Clie
                                           OperatorSinkFinalizeInput &input) const {
 	auto &global = input.global_state.Cast<DucklakeDeleteGlobalState>();
 	auto &transaction = DucklakeTransaction::Get(context, table.catalog);
-	for (auto &file : global.rows.Positions()) {
-		global.deleted_count +=
-		    transaction.Deletes().Add(table.record.table_id, directory, file.first, std::move(file.second));
+	std::vector<std::string> paths;
+	for (auto &file : global.runs_by_file) {
+		global.deleted_count += transaction.Deletes().Add(table.record.table_id, directory, file.first,
+		                                                  MergeSortedRuns(std::move(file.second)));
+		paths.push_back(file.first);
 	}
+	transaction.StartDeleteFileWrites(table, paths);
 	return SinkFinalizeType::READY;
 }
 

@@ -5,8 +5,9 @@
 // A DuckLake row is identified by the data file it lives in and its position there: the
 // Parquet scan's `filename` and `file_row_number` virtual columns, which DucklakeTableEntry
 // names as its row-id columns (storage/virtual_columns.hpp). The sink collects (file, position) pairs per thread, hands
-// them to the transaction's PendingDeletes when the statement finishes (nothing reaches the catalog or disk before
-// commit) and returns the number of rows deleted.
+// them to the transaction's PendingDeletes when the statement finishes (nothing reaches the catalog before commit;
+// the delete files are written ahead in the background, PendingDeletes::StartWrites) and returns the number of rows
+// deleted.
 //===----------------------------------------------------------------------===//
 #pragma once
 

@@ -378,6 +378,22 @@ void DucklakeTransaction::SetOption(MetadataOptionRecord option) {
 	options.push_back(std::move(option));
 }
 
+void DucklakeTransaction::StartDeleteFileWrites(DucklakeTableEntry &table, const std::vector<std::string> &paths) {
+	std::set<std::string> local_paths;
+	{
+		lock_guard<mutex> guard(files_lock);
+		auto files = written_files.find(table.record.table_id);
+		if (files != written_files.end()) {
+			for (auto &file : files->second) {
+				local_paths.insert(file.absolute_path);
+			}
+		}
+	}
+	auto committed =
+	    table.transaction_local ? ScanFileIndex() : catalog.CachedFiles(table.record.table_id, table.snapshot_id);
+	deletes.StartWrites(catalog.GetAttached().GetDatabase(), table.record.table_id, paths, committed, local_paths);
+}
+
 bool DucklakeTransaction::HasChanges() const {
 	return !changes.empty() || !options.empty() || !deletes.Empty();
 }
@@ -622,8 +638,13 @@ int64_t DucklakeTransaction::TryCommit() {
 			                           catalog.GetName(), DescribeObject("table", table_id), path, data_file_id,
 			                           table->second[data_file_id]);
 		};
+		// Scans of this transaction listed the committed files at its base snapshot.
+		auto cached_files = [&](int64_t table_id) {
+			return base && table_id < local_id_base ? catalog.CachedFiles(table_id, base->Snapshot().snapshot_id)
+			                                        : ScanFileIndex();
+		};
 		for (auto &change : deletes.AddToBatch(catalog.GetAttached().GetDatabase(), Connection(), latest.snapshot_id,
-		                                       batch, next_file_id, map_id, check_delete)) {
+		                                       batch, next_file_id, map_id, check_delete, cached_files)) {
 			change_texts.push_back(change);
 		}
 		batch.changes_made = JoinChanges(change_texts);

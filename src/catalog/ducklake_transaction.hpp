@@ -114,6 +114,9 @@ public:
 	PendingDeletes &Deletes() {
 		return deletes;
 	}
+	//! A statement just deleted rows of `paths` (data files of `table`): start writing their delete
+	//! files ahead of the commit (PendingDeletes::StartWrites). Failures surface at commit.
+	void StartDeleteFileWrites(DucklakeTableEntry &table, const std::vector<std::string> &paths);
 	//! Rows an INSERT kept inline (data inlining), written into the catalog at commit.
 	void AddInlinedRows(DucklakeTableEntry &table, std::vector<std::vector<duckdb::Value>> rows);
 	const InlinedChanges &Inlined() const {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <limits>
 
 namespace ducklake {
 
@@ -61,13 +62,81 @@ void SortPositions(std::vector<int64_t> &positions) {
 	positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
 }
 
+std::vector<int64_t> MergeSortedRuns(std::vector<std::vector<int64_t>> runs) {
+	size_t total = 0;
+	for (auto &run : runs) {
+		SortPositions(run);
+		total += run.size();
+	}
+	if (runs.size() == 1) {
+		return std::move(runs[0]);
+	}
+	std::vector<int64_t> result;
+	if (runs.empty()) {
+		return result;
+	}
+	// Fresh memory costs a page fault per 4 KiB: allocate the result once, at its final size.
+	result.reserve(total);
+	if (runs.size() > max_merged_runs) {
+		for (auto &run : runs) {
+			result.insert(result.end(), run.begin(), run.end());
+		}
+		SortPositions(result);
+		return result;
+	}
+	// One run per scanning thread, each covering whole row groups: copy from the run with the
+	// smallest head until it passes the smallest head of the others.
+	std::vector<size_t> heads(runs.size(), 0);
+	while (true) {
+		size_t best = runs.size();
+		for (size_t run_idx = 0; run_idx < runs.size(); run_idx++) {
+			if (heads[run_idx] < runs[run_idx].size() &&
+			    (best == runs.size() || runs[run_idx][heads[run_idx]] < runs[best][heads[best]])) {
+				best = run_idx;
+			}
+		}
+		if (best == runs.size()) {
+			break;
+		}
+		auto limit = std::numeric_limits<int64_t>::max();
+		for (size_t run_idx = 0; run_idx < runs.size(); run_idx++) {
+			if (run_idx != best && heads[run_idx] < runs[run_idx].size()) {
+				limit = std::min(limit, runs[run_idx][heads[run_idx]]);
+			}
+		}
+		auto &run = runs[best];
+		auto &head = heads[best];
+		for (; head < run.size() && run[head] <= limit; head++) {
+			if (result.empty() || result.back() != run[head]) {
+				result.push_back(run[head]);
+			}
+		}
+	}
+	return result;
+}
+
 int64_t PendingDeletes::Add(int64_t table_id, const std::string &table_directory, const std::string &data_file_path,
                             std::vector<int64_t> positions) {
 	SortPositions(positions);
 	lock_guard<mutex> guard(lock);
 	auto &table = tables[table_id];
 	table.directory = table_directory;
-	return MergePositions(table.positions_by_file[data_file_path], positions);
+	auto &file = table.positions_by_file[data_file_path];
+	int64_t added;
+	if (!file.positions || file.positions->empty()) {
+		// The first positions of the file are kept as they are: no copy, no fresh pages.
+		added = static_cast<int64_t>(positions.size());
+		file.positions = make_shared_ptr<const std::vector<int64_t>>(std::move(positions));
+	} else {
+		// A new vector instead of a change in place: a background write may be reading the old one.
+		auto merged = make_shared_ptr<std::vector<int64_t>>(*file.positions);
+		added = MergePositions(*merged, positions);
+		file.positions = std::move(merged);
+	}
+	if (added > 0) {
+		file.version = ++last_version;
+	}
+	return added;
 }
 
 void PendingDeletes::Apply(int64_t table_id, std::vector<ScanFile> &files) const {
@@ -78,19 +147,25 @@ void PendingDeletes::Apply(int64_t table_id, std::vector<ScanFile> &files) const
 	}
 	for (auto &file : files) {
 		auto deleted = table->second.positions_by_file.find(file.path);
-		if (deleted != table->second.positions_by_file.end()) {
-			MergePositions(file.deleted_positions, deleted->second);
+		if (deleted != table->second.positions_by_file.end() && deleted->second.positions) {
+			MergePositions(file.deleted_positions, *deleted->second.positions);
 		}
 	}
 }
 
 std::map<std::string, std::vector<int64_t>> PendingDeletes::PositionsOf(int64_t table_id) const {
 	lock_guard<mutex> guard(lock);
+	std::map<std::string, std::vector<int64_t>> result;
 	auto table = tables.find(table_id);
 	if (table == tables.end()) {
-		return {};
+		return result;
 	}
-	return table->second.positions_by_file;
+	for (auto &file : table->second.positions_by_file) {
+		if (file.second.positions) {
+			result.emplace(file.first, *file.second.positions);
+		}
+	}
+	return result;
 }
 
 std::map<std::string, std::vector<int64_t>> PendingDeletes::InlinedPositionsOf(int64_t table_id) const {
@@ -101,8 +176,8 @@ std::map<std::string, std::vector<int64_t>> PendingDeletes::InlinedPositionsOf(i
 		return result;
 	}
 	for (auto &file : table->second.positions_by_file) {
-		if (IsInlinedDataPath(file.first)) {
-			result.insert(file);
+		if (IsInlinedDataPath(file.first) && file.second.positions) {
+			result.emplace(file.first, *file.second.positions);
 		}
 	}
 	return result;
@@ -118,11 +193,55 @@ void PendingDeletes::DropTable(int64_t table_id) {
 	tables.erase(table_id);
 }
 
+void PendingDeletes::StartWrites(DatabaseInstance &db, int64_t table_id, const std::vector<std::string> &paths,
+                                 const ScanFileIndex &committed, const std::set<std::string> &local_paths) {
+	std::vector<DeleteFileJob> jobs;
+	{
+		lock_guard<mutex> guard(lock);
+		auto table = tables.find(table_id);
+		if (table == tables.end()) {
+			return;
+		}
+		for (auto &path : paths) {
+			auto file = table->second.positions_by_file.find(path);
+			if (IsInlinedDataPath(path) || file == table->second.positions_by_file.end() || !file->second.positions ||
+			    file->second.positions->empty()) {
+				continue;
+			}
+			DeleteFileJob job;
+			auto scanned = committed.Find(path);
+			if (scanned) {
+				if (scanned->delete_file_id >= 0) {
+					job.committed_delete_file_id = scanned->delete_file_id;
+					job.committed_positions = &scanned->deleted_positions;
+					job.committed_listing = committed.ListingOf(path);
+				}
+			} else if (!local_paths.count(path)) {
+				continue; // not known whether it has a delete file: the commit finds out
+			}
+			job.table_id = table_id;
+			job.directory = table->second.directory;
+			job.data_file_path = path;
+			job.version = file->second.version;
+			job.pending = file->second.positions;
+			jobs.push_back(std::move(job));
+		}
+	}
+	if (jobs.empty()) {
+		return;
+	}
+	if (!background) {
+		background = make_uniq<BackgroundDeleteWriter>(db);
+	}
+	background->Start(std::move(jobs));
+}
+
 std::vector<std::string>
 PendingDeletes::AddToBatch(DatabaseInstance &db, MetadataConnection &connection, int64_t latest_snapshot_id,
                            CommitBatch &batch, int64_t &next_file_id,
                            const std::function<int64_t(int64_t)> &map_table_id,
-                           const std::function<void(int64_t, int64_t, const std::string &)> &check_file) {
+                           const std::function<void(int64_t, int64_t, const std::string &)> &check_file,
+                           const std::function<ScanFileIndex(int64_t)> &cached_files) {
 	std::vector<std::string> changes;
 	FileLister lister(connection);
 	for (auto &entry : tables) {
@@ -165,25 +284,60 @@ PendingDeletes::AddToBatch(DatabaseInstance &db, MetadataConnection &connection,
 			}
 			files_by_id[data_file->second] = &deleted.first;
 		}
+		ScanFileIndex cached;
+		bool cached_loaded = false;
 		for (auto &file : files_by_id) {
 			auto &data_file_path = *file.second;
 			check_file(table_id, file.first, data_file_path);
-			// The pending positions stay as they are (a failed attempt is retried): they are copied
-			// only to merge them with an older delete file. Fresh memory is not free: a page fault
-			// per 4 KiB.
-			const auto &pending = deletes.positions_by_file[data_file_path];
-			const std::vector<int64_t> *positions = &pending;
-			std::vector<int64_t> merged;
+			auto &pending = deletes.positions_by_file[data_file_path];
 			auto previous = current_delete_file.find(file.first);
+			int64_t previous_id = -1;
 			if (previous != current_delete_file.end()) {
-				auto previous_path =
-				    ResolvePath(deletes.directory, previous->second.path, previous->second.path_is_relative);
-				merged = pending;
-				MergePositions(merged, ReadDeletedPositions(db, previous_path));
-				positions = &merged;
-				batch.ended_delete_files.push_back(previous->second.delete_file_id);
+				previous_id = previous->second.delete_file_id;
+				batch.ended_delete_files.push_back(previous_id);
 			}
-			auto written = WriteDeleteFile(db, deletes.directory, data_file_path, *positions);
+			// The file written in the background, if it holds what this commit would write.
+			PrewrittenDeleteFile result;
+			bool have_result = false;
+			if (background && background->Take(entry.first, data_file_path, result)) {
+				if (result.version == pending.version && result.committed_delete_file_id == previous_id) {
+					have_result = true;
+				} else if (result.succeeded) {
+					FileSystem::GetFileSystem(db).TryRemoveFile(result.written.absolute_path);
+				}
+			}
+			if (!have_result) {
+				DeleteFileJob job;
+				job.table_id = entry.first;
+				job.directory = deletes.directory;
+				job.data_file_path = data_file_path;
+				job.version = pending.version;
+				job.pending = pending.positions;
+				// The current delete file's positions: from a scan's listing when one has that very
+				// file (the statement's scan just read it), else read here.
+				std::vector<int64_t> previous_positions;
+				if (previous != current_delete_file.end()) {
+					if (!cached_loaded) {
+						cached = cached_files(entry.first);
+						cached_loaded = true;
+					}
+					auto scanned = cached.Find(data_file_path);
+					if (scanned && scanned->delete_file_id == previous_id) {
+						job.committed_positions = &scanned->deleted_positions;
+					} else {
+						previous_positions =
+						    ReadDeletedPositions(db, ResolvePath(deletes.directory, previous->second.path,
+						                                         previous->second.path_is_relative));
+						job.committed_positions = &previous_positions;
+					}
+					job.committed_delete_file_id = previous_id;
+				}
+				result = RunDeleteFileJob(db, job);
+			}
+			if (!result.succeeded) {
+				result.error.Throw();
+			}
+			auto &written = result.written;
 			written_files.push_back(written.absolute_path);
 			DeleteFileRecord record;
 			record.delete_file_id = next_file_id++;
@@ -211,6 +365,7 @@ std::vector<int64_t> PendingDeletes::TableIds() const {
 }
 
 void PendingDeletes::DiscardAttempt(DatabaseInstance &db) {
+	// Files written in the background and not taken may still serve the next attempt.
 	lock_guard<mutex> guard(lock);
 	auto &fs = FileSystem::GetFileSystem(db);
 	for (auto &path : written_files) {
@@ -220,12 +375,18 @@ void PendingDeletes::DiscardAttempt(DatabaseInstance &db) {
 }
 
 void PendingDeletes::Committed() {
+	if (background) {
+		background->Discard();
+	}
 	lock_guard<mutex> guard(lock);
 	tables.clear();
 	written_files.clear();
 }
 
 void PendingDeletes::Rollback(DatabaseInstance &db) {
+	if (background) {
+		background->Discard();
+	}
 	lock_guard<mutex> guard(lock);
 	auto &fs = FileSystem::GetFileSystem(db);
 	for (auto &path : written_files) {

@@ -4,21 +4,31 @@
 //
 // Rows are identified by the path of their data file, exactly as the scan opened it (its
 // `filename` column), and their position in it (`file_row_number`). Until commit they live in
-// memory only: scans of the same transaction apply them (the transaction sees its own deletes)
-// and nothing is written. At commit, AddToBatch writes one positional delete file per touched
+// memory: scans of the same transaction apply them (the transaction sees its own deletes) and
+// nothing reaches the catalog. At commit, AddToBatch writes one positional delete file per touched
 // data file holding the union of the positions deleted before (the data file's current delete
 // file, which the new one ends) and now, as the official extension does, and adds the
 // ducklake_delete_file rows and `deleted_from_table:<id>` changes to the batch. Rollback()
 // removes the files AddToBatch wrote (a failed commit is rolled back this way).
 //
+// To keep the delete file writes off the commit's path, StartWrites (called when a statement's
+// sink finalizes) writes the files of the data files it changed on a background thread
+// (storage/background_delete_writer.hpp). AddToBatch takes such a file only when it holds exactly
+// what the commit would write: the same version of the pending positions, merged with the same
+// committed delete file; otherwise it removes it and writes the file itself. A background write
+// that failed fails the commit with the write's own error. Files written and not taken are removed
+// by Committed, Rollback and the destructor.
+//
 // Thread-safety: Add and Apply may be called from several executor threads at once (a lock
-// guards the state); AddToBatch, Committed and Rollback run on the committing thread alone.
+// guards the state); StartWrites runs in one statement's finalize at a time; AddToBatch,
+// Committed and Rollback run on the committing thread alone.
 // Memory: 8 bytes per deleted row until commit.
 //===----------------------------------------------------------------------===//
 #pragma once
 
 #include "metadata/commit_writer.hpp"
 #include "metadata/metadata_connection.hpp"
+#include "storage/background_delete_writer.hpp"
 #include "storage/ducklake_scan.hpp"
 
 #include "duckdb/common/mutex.hpp"
@@ -26,6 +36,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,6 +57,13 @@ public:
 	//! files' positions, which may be millions.
 	std::map<std::string, std::vector<int64_t>> InlinedPositionsOf(int64_t table_id) const;
 	bool Empty() const;
+	//! Start writing the delete files of `paths` (data files of `table_id` whose positions a
+	//! statement just changed) on the background writer. `committed` holds the table's committed
+	//! files as the statement's scan listed them, with their delete files' positions; a path
+	//! neither there nor in `local_paths` (files this transaction wrote, which have no delete file)
+	//! is left to the commit. Never throws for a failed write: the commit reports it.
+	void StartWrites(duckdb::DatabaseInstance &db, int64_t table_id, const std::vector<std::string> &paths,
+	                 const ScanFileIndex &committed, const std::set<std::string> &local_paths);
 	//! Forget the deletes of a table (it was dropped by the same transaction).
 	void DropTable(int64_t table_id);
 
@@ -57,10 +75,13 @@ public:
 	//! concurrent commit removed it).
 	//! `check_file(table_id, data_file_id, path)` runs for each data file before its delete file is
 	//! written and may throw (a concurrent delete from the same file is a conflict).
+	//! `cached_files(table_id)` gives the committed files scans listed (ScanFileIndex): a current
+	//! delete file found there is not read again.
 	std::vector<std::string> AddToBatch(duckdb::DatabaseInstance &db, MetadataConnection &connection,
 	                                    int64_t latest_snapshot_id, CommitBatch &batch, int64_t &next_file_id,
 	                                    const std::function<int64_t(int64_t)> &map_table_id,
-	                                    const std::function<void(int64_t, int64_t, const std::string &)> &check_file);
+	                                    const std::function<void(int64_t, int64_t, const std::string &)> &check_file,
+	                                    const std::function<ScanFileIndex(int64_t)> &cached_files);
 	//! The ids of the tables with deleted rows (provisional ids for tables of this transaction).
 	std::vector<int64_t> TableIds() const;
 	//! A commit attempt failed and will be retried: remove the delete files AddToBatch wrote, keep
@@ -72,13 +93,22 @@ public:
 	void Rollback(duckdb::DatabaseInstance &db);
 
 private:
+	//! The pending positions of one data file (sorted, unique; never changed in place, so a
+	//! background write may read them while later statements add more) and their version.
+	struct FileDeletes {
+		duckdb::shared_ptr<const std::vector<int64_t>> positions;
+		uint64_t version = 0;
+	};
 	struct TableDeletes {
 		std::string directory;
-		std::map<std::string, std::vector<int64_t>> positions_by_file; // sorted, unique
+		std::map<std::string, FileDeletes> positions_by_file;
 	};
 	mutable duckdb::mutex lock;
 	std::map<int64_t, TableDeletes> tables;
+	uint64_t last_version = 0;
 	std::vector<std::string> written_files;
+	//! Created by the first StartWrites; holds the files written ahead of the commit.
+	duckdb::unique_ptr<BackgroundDeleteWriter> background;
 };
 
 //! Runs beyond which SortPositions sorts instead of merging.
@@ -87,6 +117,11 @@ static constexpr size_t max_merged_runs = 64;
 //! Sort `positions` and drop duplicates. The positions usually arrive as a few ascending runs (one
 //! per scanning thread, each in file order): those are merged, which is much cheaper than a sort.
 void SortPositions(std::vector<int64_t> &positions);
+
+//! The sorted union (duplicates dropped) of `runs`, each sorted here first (SortPositions), into one
+//! vector allocated once: the runs of a DELETE's scanning threads are merged without concatenating
+//! them first.
+std::vector<int64_t> MergeSortedRuns(std::vector<std::vector<int64_t>> runs);
 
 //! Merge sorted, unique `extra` into sorted, unique `target`; returns how many were new.
 int64_t MergePositions(std::vector<int64_t> &target, const std::vector<int64_t> &extra);

@@ -35,6 +35,23 @@ TEST(PendingDeletes, SortPositionsSortsInputOfManyRuns) {
 	EXPECT_EQ(positions, expected);
 }
 
+TEST(PendingDeletes, MergeSortedRunsMergesInterleavedRunsOnceAndDropsDuplicates) {
+	// Two scanning threads that took row groups in turn, one of them out of order.
+	std::vector<std::vector<int64_t>> runs {{0, 1, 2, 20, 21, 40}, {30, 31, 10, 11, 12}, {}};
+	EXPECT_EQ(MergeSortedRuns(runs), (std::vector<int64_t> {0, 1, 2, 10, 11, 12, 20, 21, 30, 31, 40}));
+	EXPECT_EQ(MergeSortedRuns({{5, 7}, {5, 6, 7}}), (std::vector<int64_t> {5, 6, 7}));
+	EXPECT_EQ(MergeSortedRuns({{3, 1, 3}}), (std::vector<int64_t> {1, 3}));
+	EXPECT_TRUE(MergeSortedRuns({}).empty());
+	std::vector<std::vector<int64_t>> many;
+	std::vector<int64_t> expected;
+	for (int64_t value = 0; value < 3 * static_cast<int64_t>(max_merged_runs); value++) {
+		many.push_back({value + 1, value});
+		expected.push_back(value);
+	}
+	expected.push_back(3 * static_cast<int64_t>(max_merged_runs));
+	EXPECT_EQ(MergeSortedRuns(many), expected);
+}
+
 TEST(PendingDeletes, AddDeduplicatesAndReportsOnlyNewlyDeletedRows) {
 	PendingDeletes deletes;
 	EXPECT_TRUE(deletes.Empty());

@@ -328,6 +328,11 @@ SinkFinalizeType DucklakeRowChangeSink::Finalize(Pipeline &pipeline, Event &even
 		}
 		transaction.AddWrittenFiles(table, std::move(files));
 	}
+	std::vector<std::string> paths;
+	for (auto &file : global.rows.Positions()) {
+		paths.push_back(file.first);
+	}
+	transaction.StartDeleteFileWrites(table, paths);
 	return SinkFinalizeType::READY;
 }
 

@@ -4,6 +4,7 @@
 #include "extension/ducklake_extension.hpp"
 #include "s3fs/curl_transport.hpp"
 #include "s3fs/fault_injecting_transport.hpp"
+#include "s3fs/local_web_server_test_support.hpp"
 #include "s3fs/s3_client.hpp"
 #include "s3fs/s3_file_system.hpp"
 #include "s3fs/s3_test_server_test_support.hpp"
@@ -172,6 +173,58 @@ TEST_F(S3FaultTest, SmallWriteFailureLeavesNoObject) {
 	EXPECT_NE(result->GetError().find("after 2 attempts"), std::string::npos) << result->GetError();
 	SetRule(nullptr);
 	EXPECT_FALSE(ObjectExists("small.parquet"));
+}
+
+TEST_F(S3FaultTest, ADeleteFileWriteThatFailsFailsTheCommitAndLeavesNothing) {
+	// A DELETE writes its delete file in the background as soon as the statement ends; a failed
+	// write must still fail the COMMIT with the write's message, and leave no file and no catalog row.
+	TempDirectory metadata;
+	Run("ATTACH 'ducklake:" + metadata.Path() + "/metadata.ducklake' AS lake (DATA_PATH 's3://lake/data/')");
+	Run("CREATE TABLE lake.t AS SELECT range AS i FROM range(1000)");
+	auto delete_objects = [&]() {
+		auto result = con.Query("SELECT count(*) FROM glob('s3://lake/data/**/*-delete.parquet')");
+		EXPECT_FALSE(result->HasError()) << result->GetError();
+		return result->HasError() ? int64_t(-1) : result->GetValue(0, 0).GetValue<int64_t>();
+	};
+	std::atomic<uint64_t> refused {0};
+	SetRule([&](uint64_t, const HttpRequest &request) {
+		if (request.method != HttpMethod::DELETE && request.method != HttpMethod::GET &&
+		    request.method != HttpMethod::HEAD && request.url.find("-delete.parquet") != std::string::npos) {
+			refused++;
+			return InjectedFault::Status(403, "<Error><Code>AccessDenied</Code><Message>no</Message></Error>");
+		}
+		return InjectedFault();
+	});
+	Run("BEGIN");
+	Run("DELETE FROM lake.t WHERE i % 10 = 3");
+	auto commit = con.Query("COMMIT");
+	SetRule(nullptr);
+	ASSERT_TRUE(commit->HasError()) << "the delete file could not be written, yet the commit succeeded";
+	EXPECT_NE(commit->GetError().find("Cannot write DuckLake delete file"), std::string::npos) << commit->GetError();
+	EXPECT_NE(commit->GetError().find("AccessDenied"), std::string::npos) << commit->GetError();
+	EXPECT_GT(refused.load(), 0u);
+	EXPECT_EQ(delete_objects(), 0);
+	auto rows = con.Query("SELECT count(*) FROM lake.t");
+	ASSERT_FALSE(rows->HasError()) << rows->GetError();
+	EXPECT_EQ(rows->GetValue(0, 0).ToString(), "1000");
+	auto catalog_rows =
+	    con.Query("SELECT count(*) FROM ducklake_metadata_query('lake', 'SELECT * FROM ducklake_delete_file')");
+	ASSERT_FALSE(catalog_rows->HasError()) << catalog_rows->GetError();
+	EXPECT_EQ(catalog_rows->GetValue(0, 0).ToString(), "0");
+
+	// Without faults: a rolled back DELETE leaves no file, a committed one leaves exactly one.
+	Run("BEGIN");
+	Run("DELETE FROM lake.t WHERE i % 10 = 3");
+	Run("ROLLBACK");
+	EXPECT_EQ(delete_objects(), 0);
+	Run("BEGIN");
+	Run("DELETE FROM lake.t WHERE i % 10 = 3");
+	Run("DELETE FROM lake.t WHERE i % 10 = 4");
+	Run("COMMIT");
+	EXPECT_EQ(delete_objects(), 1) << "the first statement's background file is superseded and removed";
+	rows = con.Query("SELECT count(*) FROM lake.t");
+	ASSERT_FALSE(rows->HasError()) << rows->GetError();
+	EXPECT_EQ(rows->GetValue(0, 0).ToString(), "800");
 }
 
 } // namespace ducklake

@@ -11,6 +11,7 @@
 #include "duckdb/main/connection.hpp"
 #include "duckdb/parallel/thread_context.hpp"
 #include "duckdb/parser/parsed_data/copy_info.hpp"
+#include "duckdb/storage/storage_info.hpp"
 
 namespace ducklake {
 
@@ -35,7 +36,20 @@ struct BoundDeleteFileCopy {
 	unique_ptr<FunctionData> bind_data;
 };
 
-BoundDeleteFileCopy BindDeleteFileCopy(ClientContext &context, const std::string &path) {
+//! The dictionary size limit that writes the same file as the default limit with far less memory,
+//! or 0 when only the default does. The default limit is a fifth of each row group's rows; the
+//! writer sets up a hash table of twice that many entries per column before writing anything,
+//! about 2.5 MB for 100K positions, all fresh memory. A delete file's `file_path` holds one value
+//! and `pos` only distinct ones, so what each column gets depends only on whether a row group has
+//! at least 5 rows (a default limit of at least 1): `file_path` is dictionary encoded then, `pos`
+//! never is. A limit of 1 gives exactly that for every row group of at least 5 rows; a last row
+//! group of 1 to 4 rows keeps the default.
+idx_t SmallDictionarySizeLimit(idx_t row_count) {
+	auto last_row_group_rows = row_count % DEFAULT_ROW_GROUP_SIZE;
+	return last_row_group_rows >= 1 && last_row_group_rows <= 4 ? 0 : 1;
+}
+
+BoundDeleteFileCopy BindDeleteFileCopy(ClientContext &context, const std::string &path, idx_t row_count) {
 	auto &copy_entry =
 	    Catalog::GetSystemCatalog(context).GetEntry<CopyFunctionCatalogEntry>(context, DEFAULT_SCHEMA, "parquet");
 	BoundDeleteFileCopy result(copy_entry.function);
@@ -45,6 +59,10 @@ BoundDeleteFileCopy BindDeleteFileCopy(ClientContext &context, const std::string
 	info.file_path = path;
 	info.options["field_ids"] = {Value::STRUCT(
 	    {{"file_path", Value::INTEGER(delete_file_path_field_id)}, {"pos", Value::INTEGER(delete_pos_field_id)}})};
+	auto dictionary_size_limit = SmallDictionarySizeLimit(row_count);
+	if (dictionary_size_limit > 0) {
+		info.options["dictionary_size_limit"] = {Value::BIGINT(static_cast<int64_t>(dictionary_size_limit))};
+	}
 	CopyFunctionBindInput bind_input(info);
 	vector<string> names {"file_path", "pos"};
 	vector<LogicalType> types {LogicalType::VARCHAR, LogicalType::BIGINT};
@@ -57,7 +75,7 @@ BoundDeleteFileCopy BindDeleteFileCopy(ClientContext &context, const std::string
 CopyFunctionFileStatistics WriteDeleteParquet(ClientContext &context, const std::string &path,
                                               const std::string &data_file_path,
                                               const std::vector<int64_t> &positions) {
-	auto bound = BindDeleteFileCopy(context, path);
+	auto bound = BindDeleteFileCopy(context, path, positions.size());
 	auto &function = bound.function;
 	auto &bind_data = *bound.bind_data;
 	CopyFunctionFileStatistics statistics;

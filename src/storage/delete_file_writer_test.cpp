@@ -5,6 +5,8 @@
 #include "duckdb.hpp"
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <gtest/gtest.h>
 #include <regex>
 #include <unistd.h>
@@ -68,6 +70,32 @@ TEST_F(DeleteFileWriterTest, UnwritableDirectoryFailsNamingTheFileAndLeavesNothi
 		EXPECT_NE(std::string(ex.what()).find("Cannot write DuckLake delete file"), std::string::npos) << ex.what();
 	}
 	EXPECT_FALSE(std::filesystem::exists(directory / "missing"));
+}
+
+TEST_F(DeleteFileWriterTest, WritesTheSameBytesAsACopyWithTheParquetDefaults) {
+	// The writer narrows the dictionary size limit to save memory; the file must not change. Sizes
+	// around the row group size (122880) cover a last row group of 1 to 4 rows, where it must not.
+	duckdb::Connection con(db);
+	ASSERT_FALSE(con.Query("SET threads = 1")->HasError());
+	auto read_bytes = [](const std::string &path) {
+		std::ifstream in(path, std::ios::binary);
+		return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+	};
+	const std::string data_file = "data/main/t/ducklake-0190-x.parquet";
+	for (int64_t row_count : {1, 4, 5, 6, 1000, 122880, 122881, 122884, 122885, 250000}) {
+		std::vector<int64_t> positions;
+		for (int64_t row_idx = 0; row_idx < row_count; row_idx++) {
+			positions.push_back(row_idx * 3 + 1);
+		}
+		auto written = WriteDeleteFile(*db.instance, Directory(), data_file, positions);
+		auto reference = Directory() + "reference-" + std::to_string(row_count) + ".parquet";
+		auto copy =
+		    con.Query("COPY (SELECT '" + data_file + "' AS file_path, (range * 3 + 1)::BIGINT AS pos FROM range(" +
+		              std::to_string(row_count) + ")) TO '" + reference +
+		              "' (FORMAT parquet, FIELD_IDS {file_path: 2147483646, pos: 2147483645})");
+		ASSERT_FALSE(copy->HasError()) << copy->GetError();
+		EXPECT_EQ(read_bytes(written.absolute_path), read_bytes(reference)) << row_count << " positions";
+	}
 }
 
 } // namespace ducklake

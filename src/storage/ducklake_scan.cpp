@@ -526,6 +526,27 @@ virtual_column_map_t DucklakeScanVirtualColumns(ClientContext &context, optional
 
 } // namespace
 
+void ScanFileIndex::Add(shared_ptr<const ScanFileListing> listing) {
+	if (!listing) {
+		return;
+	}
+	for (auto &file : listing->files) {
+		by_path.emplace(file.path, std::make_pair(listings.size(), &file));
+	}
+	listings.push_back(std::move(listing));
+}
+
+const ScanFile *ScanFileIndex::Find(const std::string &path) const {
+	auto entry = by_path.find(path);
+	return entry == by_path.end() ? nullptr : entry->second.second;
+}
+
+const shared_ptr<const ScanFileListing> &ScanFileIndex::ListingOf(const std::string &path) const {
+	static const shared_ptr<const ScanFileListing> none;
+	auto entry = by_path.find(path);
+	return entry == by_path.end() ? none : listings[entry->second.first];
+}
+
 std::vector<int64_t> ReadDeletedPositions(DatabaseInstance &db, const std::string &delete_file_path) {
 	Connection connection(db);
 	// Delete files are written sorted by pos (ours and the official extension's): read them in file

@@ -23,6 +23,8 @@
 #include "duckdb/function/table_function.hpp"
 
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace ducklake {
@@ -36,6 +38,9 @@ struct ScanFile {
 	std::vector<FileColumnStatsRecord> column_stats;
 	//! Positions (file row numbers) deleted at the scanned snapshot, sorted; empty = none.
 	std::vector<int64_t> deleted_positions;
+	//! The committed delete file `deleted_positions` were read from (-1: none). In a listing a
+	//! scan received, the positions also hold the scanning transaction's own deletes.
+	int64_t delete_file_id = -1;
 	//! Row id of the file's first row and the snapshot that added the file (BIGINT; NULL when not
 	//! known), for the rowid and snapshot_id virtual columns (storage/virtual_columns.hpp).
 	duckdb::Value row_id_start = duckdb::Value(duckdb::LogicalType::BIGINT);
@@ -47,6 +52,21 @@ struct ScanFile {
 //! The committed files of one table at one snapshot that a listing returned.
 struct ScanFileListing {
 	std::vector<ScanFile> files;
+};
+
+//! Committed files of one table by path, from the listings scans cached (which keep them alive).
+//! A delete file never changes, so a file found here with the delete file id the commit expects
+//! holds that delete file's positions without reading it again.
+class ScanFileIndex {
+public:
+	void Add(duckdb::shared_ptr<const ScanFileListing> listing);
+	//! The file at `path`, or nullptr when no listing has it.
+	const ScanFile *Find(const std::string &path) const;
+	const duckdb::shared_ptr<const ScanFileListing> &ListingOf(const std::string &path) const;
+
+private:
+	std::vector<duckdb::shared_ptr<const ScanFileListing>> listings;
+	std::unordered_map<std::string, std::pair<size_t, const ScanFile *>> by_path;
 };
 
 //! Lists the committed files of the scanned table (implemented by the catalog). Called when a scan
