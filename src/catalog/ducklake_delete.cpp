@@ -39,19 +39,25 @@ void RowIdCollector::Collect(DataChunk &chunk, idx_t filename_idx, idx_t positio
 	chunk.data[position_idx].ToUnifiedFormat(chunk.size(), positions);
 	auto filename_data = UnifiedVectorFormat::GetData<string_t>(filenames);
 	auto position_data = UnifiedVectorFormat::GetData<int64_t>(positions);
-	// Rows of one chunk nearly always come from one file: look the file up once per run.
+	// Rows of one chunk nearly always come from one file: look the file up once per run. The scan
+	// gives the file name as a constant vector, so every row points at one entry and the name is
+	// compared only when the entry changes.
 	std::vector<int64_t> *target = nullptr;
-	string_t current_name;
+	string_t current_name("", 0);
+	idx_t current_filename_row = DConstants::INVALID_INDEX;
 	for (idx_t row_idx = 0; row_idx < chunk.size(); row_idx++) {
 		auto filename_row = filenames.sel->get_index(row_idx);
 		auto position_row = positions.sel->get_index(row_idx);
 		if (!filenames.validity.RowIsValid(filename_row) || !positions.validity.RowIsValid(position_row)) {
 			throw InternalException("DuckLake row identity (filename, file_row_number) is NULL");
 		}
-		auto &name = filename_data[filename_row];
-		if (!target || !(name == current_name)) {
-			target = &positions_by_file[name.GetString()];
-			current_name = name;
+		if (!target || filename_row != current_filename_row) {
+			auto &name = filename_data[filename_row];
+			if (!target || !(name == current_name)) {
+				target = &positions_by_file[name.GetString()];
+				current_name = name;
+			}
+			current_filename_row = filename_row;
 		}
 		target->push_back(position_data[position_row]);
 	}
