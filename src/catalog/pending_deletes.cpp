@@ -153,7 +153,7 @@ void PendingDeletes::Apply(int64_t table_id, std::vector<ScanFile> &files) const
 	}
 }
 
-std::map<std::string, std::vector<int64_t>> PendingDeletes::PositionsOf(int64_t table_id) const {
+std::map<std::string, std::vector<int64_t>> PendingDeletes::CopyPositions(int64_t table_id, bool inlined_only) const {
 	lock_guard<mutex> guard(lock);
 	std::map<std::string, std::vector<int64_t>> result;
 	auto table = tables.find(table_id);
@@ -161,26 +161,19 @@ std::map<std::string, std::vector<int64_t>> PendingDeletes::PositionsOf(int64_t 
 		return result;
 	}
 	for (auto &file : table->second.positions_by_file) {
-		if (file.second.positions) {
+		if (file.second.positions && (!inlined_only || IsInlinedDataPath(file.first))) {
 			result.emplace(file.first, *file.second.positions);
 		}
 	}
 	return result;
 }
 
+std::map<std::string, std::vector<int64_t>> PendingDeletes::PositionsOf(int64_t table_id) const {
+	return CopyPositions(table_id, false);
+}
+
 std::map<std::string, std::vector<int64_t>> PendingDeletes::InlinedPositionsOf(int64_t table_id) const {
-	lock_guard<mutex> guard(lock);
-	std::map<std::string, std::vector<int64_t>> result;
-	auto table = tables.find(table_id);
-	if (table == tables.end()) {
-		return result;
-	}
-	for (auto &file : table->second.positions_by_file) {
-		if (IsInlinedDataPath(file.first) && file.second.positions) {
-			result.emplace(file.first, *file.second.positions);
-		}
-	}
-	return result;
+	return CopyPositions(table_id, true);
 }
 
 bool PendingDeletes::Empty() const {
@@ -191,6 +184,17 @@ bool PendingDeletes::Empty() const {
 void PendingDeletes::DropTable(int64_t table_id) {
 	lock_guard<mutex> guard(lock);
 	tables.erase(table_id);
+}
+
+DeleteFileJob PendingDeletes::JobFor(int64_t table_id, const TableDeletes &table, const std::string &data_file_path,
+                                     const FileDeletes &file) {
+	DeleteFileJob job;
+	job.table_id = table_id;
+	job.directory = table.directory;
+	job.data_file_path = data_file_path;
+	job.version = file.version;
+	job.pending = file.positions;
+	return job;
 }
 
 void PendingDeletes::StartWrites(DatabaseInstance &db, int64_t table_id, const std::vector<std::string> &paths,
@@ -208,7 +212,7 @@ void PendingDeletes::StartWrites(DatabaseInstance &db, int64_t table_id, const s
 			    file->second.positions->empty()) {
 				continue;
 			}
-			DeleteFileJob job;
+			auto job = JobFor(table_id, table->second, path, file->second);
 			auto scanned = committed.Find(path);
 			if (scanned) {
 				if (scanned->delete_file_id >= 0) {
@@ -219,11 +223,6 @@ void PendingDeletes::StartWrites(DatabaseInstance &db, int64_t table_id, const s
 			} else if (!local_paths.count(path)) {
 				continue; // not known whether it has a delete file: the commit finds out
 			}
-			job.table_id = table_id;
-			job.directory = table->second.directory;
-			job.data_file_path = path;
-			job.version = file->second.version;
-			job.pending = file->second.positions;
 			jobs.push_back(std::move(job));
 		}
 	}
@@ -307,12 +306,7 @@ PendingDeletes::AddToBatch(DatabaseInstance &db, MetadataConnection &connection,
 				}
 			}
 			if (!have_result) {
-				DeleteFileJob job;
-				job.table_id = entry.first;
-				job.directory = deletes.directory;
-				job.data_file_path = data_file_path;
-				job.version = pending.version;
-				job.pending = pending.positions;
+				auto job = JobFor(entry.first, deletes, data_file_path, pending);
 				// The current delete file's positions: from a scan's listing when one has that very
 				// file (the statement's scan just read it), else read here.
 				std::vector<int64_t> previous_positions;

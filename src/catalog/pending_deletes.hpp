@@ -103,6 +103,12 @@ private:
 		std::string directory;
 		std::map<std::string, FileDeletes> positions_by_file;
 	};
+	//! A copy of the positions of `table_id`'s files (of inlined rows only, when `inlined_only`).
+	std::map<std::string, std::vector<int64_t>> CopyPositions(int64_t table_id, bool inlined_only) const;
+	//! The job writing `file`'s pending positions (the caller adds the committed delete file's).
+	static DeleteFileJob JobFor(int64_t table_id, const TableDeletes &table, const std::string &data_file_path,
+	                            const FileDeletes &file);
+
 	mutable duckdb::mutex lock;
 	std::map<int64_t, TableDeletes> tables;
 	uint64_t last_version = 0;

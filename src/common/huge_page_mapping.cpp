@@ -1,6 +1,8 @@
 #include "common/huge_page_mapping.hpp"
 
+#include <fstream>
 #include <new>
+#include <string>
 #include <sys/mman.h>
 #include <utility>
 
@@ -12,6 +14,16 @@ constexpr uint64_t small_page_bytes = 4096;
 
 uint64_t HugePageMapping::PageRounded(uint64_t size) {
 	return (size + small_page_bytes - 1) / small_page_bytes * small_page_bytes;
+}
+
+bool HugePageMapping::KernelOffersHugePages() {
+	std::ifstream setting("/sys/kernel/mm/transparent_hugepage/enabled");
+	std::string modes;
+	if (!std::getline(setting, modes)) {
+		return false;
+	}
+	// The active mode is bracketed: "always [madvise] never".
+	return modes.find("[always]") != std::string::npos || modes.find("[madvise]") != std::string::npos;
 }
 
 HugePageMapping::HugePageMapping(uint64_t length) : size(PageRounded(length)) {

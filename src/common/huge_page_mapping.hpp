@@ -42,6 +42,9 @@ public:
 	static void Unmap(uint8_t *data, uint64_t length);
 	//! `size` rounded up to whole 4 KiB pages.
 	static uint64_t PageRounded(uint64_t size);
+	//! Whether the kernel backs advised memory with transparent huge pages: its mode in
+	//! /sys/kernel/mm/transparent_hugepage/enabled is "always" or "madvise", not "never".
+	static bool KernelOffersHugePages();
 
 private:
 	uint8_t *data = nullptr;

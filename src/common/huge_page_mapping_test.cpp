@@ -33,13 +33,6 @@ long AnonHugePagesKiBAt(const void *address) {
 	return -1;
 }
 
-bool KernelOffersHugePages() {
-	std::ifstream setting("/sys/kernel/mm/transparent_hugepage/enabled");
-	std::string modes;
-	return std::getline(setting, modes) &&
-	       (modes.find("[always]") != std::string::npos || modes.find("[madvise]") != std::string::npos);
-}
-
 TEST(HugePageMapping, StartsOnAHugePageBoundaryAndRoundsToPages) {
 	HugePageMapping mapping(5 * mib + 1);
 	ASSERT_NE(mapping.Data(), nullptr);
@@ -50,7 +43,7 @@ TEST(HugePageMapping, StartsOnAHugePageBoundaryAndRoundsToPages) {
 }
 
 TEST(HugePageMapping, IsBackedByHugePagesWhereTheKernelOffersThem) {
-	if (!KernelOffersHugePages()) {
+	if (!HugePageMapping::KernelOffersHugePages()) {
 		GTEST_SKIP() << "transparent huge pages are off in this kernel (/sys/kernel/mm/transparent_hugepage/enabled)";
 	}
 	HugePageMapping mapping(8 * mib);

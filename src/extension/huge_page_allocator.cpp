@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <new>
 #include <stdexcept>
 
@@ -117,16 +116,6 @@ duckdb::unique_ptr<duckdb::Allocator> MakeHugePageAllocator(uint64_t pool_bytes_
 	                                            duckdb::make_uniq<HugePageAllocatorState>(pool_bytes_max));
 }
 
-bool TransparentHugePagesAvailable() {
-	std::ifstream setting("/sys/kernel/mm/transparent_hugepage/enabled");
-	std::string modes;
-	if (!std::getline(setting, modes)) {
-		return false;
-	}
-	// The active mode is bracketed: "always [madvise] never".
-	return modes.find("[always]") != std::string::npos || modes.find("[madvise]") != std::string::npos;
-}
-
 void UseHugePageAllocator(duckdb::DBConfig &config) {
 	if (config.allocator) {
 		return;
@@ -143,7 +132,7 @@ void UseHugePageAllocator(duckdb::DBConfig &config) {
 			                            "the kernel offers them) or off (DuckDB's own allocator)");
 		}
 	}
-	if (!TransparentHugePagesAvailable()) {
+	if (!HugePageMapping::KernelOffersHugePages()) {
 		return;
 	}
 	config.allocator = MakeHugePageAllocator(default_pool_bytes_max);

@@ -24,6 +24,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "common/huge_page_mapping.hpp"
 #include "duckdb/common/allocator.hpp"
 
 #include <cstdint>
@@ -44,7 +45,7 @@ public:
 	~HugePageAllocatorState() override;
 
 	//! Blocks of at least this many bytes are mapped on their own (one huge page).
-	static constexpr uint64_t huge_block_bytes = 2ULL << 20;
+	static constexpr uint64_t huge_block_bytes = HugePageMapping::huge_page_bytes;
 
 	//! A mapped block of at least `length` bytes (a multiple of the page size): from the pool if
 	//! one fits without wasting more than a quarter, else a new mapping.
@@ -68,9 +69,6 @@ uint64_t HugePageMappedLength(uint64_t size);
 //! A DuckDB Allocator with huge-page backed large blocks (see above); pool_bytes_max bounds the
 //! memory kept for reuse.
 duckdb::unique_ptr<duckdb::Allocator> MakeHugePageAllocator(uint64_t pool_bytes_max);
-
-//! Whether the kernel can back advised memory with transparent huge pages (not "never").
-bool TransparentHugePagesAvailable();
 
 //! Install the allocator into `config` unless transparent huge pages are unavailable or
 //! DUCKLAKE_HUGE_PAGES is "off" (or "0", "false"); keeps a config that already has an allocator.

@@ -120,7 +120,7 @@ TEST(HugePageAllocator, TheEnvironmentTurnsItOffOrIsRefusedClearly) {
 		setenv("DUCKLAKE_HUGE_PAGES", "on", 1);
 		duckdb::DBConfig config;
 		UseHugePageAllocator(config);
-		EXPECT_EQ(config.allocator != nullptr, TransparentHugePagesAvailable());
+		EXPECT_EQ(config.allocator != nullptr, HugePageMapping::KernelOffersHugePages());
 	}
 	{
 		setenv("DUCKLAKE_HUGE_PAGES", "sometimes", 1);

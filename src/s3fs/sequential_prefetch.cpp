@@ -60,7 +60,7 @@ uint64_t SequentialPrefetch::Take(char *out, uint64_t length, uint64_t offset) {
 
 std::shared_ptr<SequentialPrefetch::Buffer> SequentialPrefetch::TakeSpare(uint64_t length) {
 	for (auto it = spares.begin(); it != spares.end(); ++it) {
-		if ((*it)->capacity >= length) {
+		if ((*it)->memory.Size() >= length) {
 			auto buffer = std::move(*it);
 			spares.erase(it);
 			return buffer;
@@ -68,8 +68,7 @@ std::shared_ptr<SequentialPrefetch::Buffer> SequentialPrefetch::TakeSpare(uint64
 	}
 	// Room for a slightly longer next range, so the buffer can serve it too.
 	auto buffer = std::make_shared<Buffer>();
-	buffer->capacity = length + length / 4;
-	buffer->memory = HugePageMapping(buffer->capacity);
+	buffer->memory = HugePageMapping(length + length / 4);
 	return buffer;
 }
 

@@ -51,7 +51,6 @@ private:
 	//! On huge pages: a range is megabytes, filled once per use.
 	struct Buffer {
 		HugePageMapping memory;
-		uint64_t capacity = 0;
 		char *Bytes() const {
 			return reinterpret_cast<char *>(memory.Data());
 		}
