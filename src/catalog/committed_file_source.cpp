@@ -63,6 +63,7 @@ shared_ptr<const ScanFileListing> CommittedFileSource::ListFromStore(ClientConte
 		auto &file = record.data_file;
 		ScanFile scan_file;
 		scan_file.path = ResolvePath(directory, file.path, file.path_is_relative);
+		scan_file.data_file_id = file.data_file_id;
 		scan_file.record_count = file.record_count;
 		scan_file.file_size_bytes = file.file_size_bytes;
 		scan_file.footer_size = file.footer_size;

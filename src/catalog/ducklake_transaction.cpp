@@ -644,7 +644,8 @@ int64_t DucklakeTransaction::TryCommit() {
 			                                        : ScanFileIndex();
 		};
 		for (auto &change : deletes.AddToBatch(catalog.GetAttached().GetDatabase(), Connection(), latest.snapshot_id,
-		                                       batch, next_file_id, map_id, check_delete, cached_files)) {
+		                                       batch, next_file_id, map_id, check_delete, cached_files,
+		                                       base ? base->Snapshot().snapshot_id : -1)) {
 			change_texts.push_back(change);
 		}
 		batch.changes_made = JoinChanges(change_texts);

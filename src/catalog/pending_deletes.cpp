@@ -235,12 +235,39 @@ void PendingDeletes::StartWrites(DatabaseInstance &db, int64_t table_id, const s
 	background->Start(std::move(jobs));
 }
 
+bool PendingDeletes::CommittedFilesFromListings(const ScanFileIndex &listings, const TableDeletes &deletes,
+                                                std::map<std::string, int64_t> &data_file_by_name,
+                                                std::map<int64_t, DeleteFileRecord> &current_delete_file) {
+	std::map<std::string, int64_t> found_files;
+	std::map<int64_t, DeleteFileRecord> found_delete_files;
+	for (auto &deleted : deletes.positions_by_file) {
+		auto name = FileNameOf(deleted.first);
+		if (IsInlinedDataPath(deleted.first) || data_file_by_name.count(name)) {
+			continue; // inlined rows, or a file this transaction wrote (no delete file yet)
+		}
+		auto scanned = listings.Find(deleted.first);
+		if (!scanned || scanned->data_file_id < 0) {
+			return false;
+		}
+		found_files[name] = scanned->data_file_id;
+		if (scanned->delete_file_id >= 0) {
+			DeleteFileRecord record;
+			record.delete_file_id = scanned->delete_file_id;
+			record.data_file_id = scanned->data_file_id;
+			found_delete_files[scanned->data_file_id] = std::move(record);
+		}
+	}
+	data_file_by_name.insert(found_files.begin(), found_files.end());
+	current_delete_file = std::move(found_delete_files);
+	return true;
+}
+
 std::vector<std::string>
 PendingDeletes::AddToBatch(DatabaseInstance &db, MetadataConnection &connection, int64_t latest_snapshot_id,
                            CommitBatch &batch, int64_t &next_file_id,
                            const std::function<int64_t(int64_t)> &map_table_id,
                            const std::function<void(int64_t, int64_t, const std::string &)> &check_file,
-                           const std::function<ScanFileIndex(int64_t)> &cached_files) {
+                           const std::function<ScanFileIndex(int64_t)> &cached_files, int64_t cached_snapshot_id) {
 	std::vector<std::string> changes;
 	FileLister lister(connection);
 	for (auto &entry : tables) {
@@ -257,17 +284,25 @@ PendingDeletes::AddToBatch(DatabaseInstance &db, MetadataConnection &connection,
 		// Data files by name (ducklake-<uuidv7>.parquet, unique): the scan's path of a file this
 		// transaction wrote is the writer's, which may spell the directory differently.
 		std::map<std::string, int64_t> data_file_by_name;
-		for (auto &file : lister.ListDataFiles(table_id, latest_snapshot_id, false)) {
-			data_file_by_name[FileNameOf(file.path)] = file.data_file_id;
-		}
 		for (auto &file : batch.new_data_files) {
 			if (file.table_id == table_id) {
 				data_file_by_name[FileNameOf(file.path)] = file.data_file_id;
 			}
 		}
 		std::map<int64_t, DeleteFileRecord> current_delete_file;
-		for (auto &file : lister.ListDeleteFiles(table_id, latest_snapshot_id)) {
-			current_delete_file[file.data_file_id] = file;
+		ScanFileIndex cached;
+		bool cached_loaded = false;
+		if (latest_snapshot_id == cached_snapshot_id) {
+			cached = cached_files(entry.first);
+			cached_loaded = true;
+		}
+		if (!CommittedFilesFromListings(cached, deletes, data_file_by_name, current_delete_file)) {
+			for (auto &file : lister.ListDataFiles(table_id, latest_snapshot_id, false)) {
+				data_file_by_name[FileNameOf(file.path)] = file.data_file_id;
+			}
+			for (auto &file : lister.ListDeleteFiles(table_id, latest_snapshot_id)) {
+				current_delete_file[file.data_file_id] = file;
+			}
 		}
 		// Delete file ids follow data file ids, so commits are deterministic.
 		std::map<int64_t, const std::string *> files_by_id;
@@ -283,8 +318,6 @@ PendingDeletes::AddToBatch(DatabaseInstance &db, MetadataConnection &connection,
 			}
 			files_by_id[data_file->second] = &deleted.first;
 		}
-		ScanFileIndex cached;
-		bool cached_loaded = false;
 		for (auto &file : files_by_id) {
 			auto &data_file_path = *file.second;
 			check_file(table_id, file.first, data_file_path);

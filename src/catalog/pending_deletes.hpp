@@ -75,13 +75,16 @@ public:
 	//! concurrent commit removed it).
 	//! `check_file(table_id, data_file_id, path)` runs for each data file before its delete file is
 	//! written and may throw (a concurrent delete from the same file is a conflict).
-	//! `cached_files(table_id)` gives the committed files scans listed (ScanFileIndex): a current
-	//! delete file found there is not read again.
+	//! `cached_files(table_id)` gives the committed files scans listed at `cached_snapshot_id`
+	//! (ScanFileIndex): a current delete file found there is not read again, and when that
+	//! snapshot is still the newest and the listings hold every data file deleted from, the
+	//! table's data and delete files are not listed again either.
 	std::vector<std::string> AddToBatch(duckdb::DatabaseInstance &db, MetadataConnection &connection,
 	                                    int64_t latest_snapshot_id, CommitBatch &batch, int64_t &next_file_id,
 	                                    const std::function<int64_t(int64_t)> &map_table_id,
 	                                    const std::function<void(int64_t, int64_t, const std::string &)> &check_file,
-	                                    const std::function<ScanFileIndex(int64_t)> &cached_files);
+	                                    const std::function<ScanFileIndex(int64_t)> &cached_files,
+	                                    int64_t cached_snapshot_id);
 	//! The ids of the tables with deleted rows (provisional ids for tables of this transaction).
 	std::vector<int64_t> TableIds() const;
 	//! A commit attempt failed and will be retried: remove the delete files AddToBatch wrote, keep
@@ -103,6 +106,14 @@ private:
 		std::string directory;
 		std::map<std::string, FileDeletes> positions_by_file;
 	};
+	//! The catalog ids of the committed data files `deletes` deleted from and their current delete
+	//! files (delete_file_id and data_file_id only), from scan listings of the newest snapshot;
+	//! files already in `data_file_by_name` (written by this transaction) are skipped. False, and
+	//! nothing changed, when a listing lacks one of the files.
+	static bool CommittedFilesFromListings(const ScanFileIndex &listings, const TableDeletes &deletes,
+	                                       std::map<std::string, int64_t> &data_file_by_name,
+	                                       std::map<int64_t, DeleteFileRecord> &current_delete_file);
+
 	//! A copy of the positions of `table_id`'s files (of inlined rows only, when `inlined_only`).
 	std::map<std::string, std::vector<int64_t>> CopyPositions(int64_t table_id, bool inlined_only) const;
 	//! The job writing `file`'s pending positions (the caller adds the committed delete file's).

@@ -32,6 +32,8 @@ namespace ducklake {
 //! One data file as the scan sees it: absolute path plus catalog facts.
 struct ScanFile {
 	std::string path;
+	//! The file's catalog id (-1: not a committed data file, e.g. an inlined pseudo-file).
+	int64_t data_file_id = -1;
 	int64_t record_count = 0;
 	int64_t file_size_bytes = 0;
 	duckdb::Value footer_size;
