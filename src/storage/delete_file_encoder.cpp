@@ -343,6 +343,12 @@ std::optional<EncodedDeleteFile> EncodeDeleteFile(const std::string &data_file_p
 	if (positions.empty() || data_file_path.size() > delete_file_encoder_path_bytes_max) {
 		return std::nullopt;
 	}
+	// Ascending and unique, so `pos` never fits the dictionary (DuckDB drops it once the distinct
+	// values pass a fifth of the row group's rows) and each row group's min and max are its ends.
+	if (std::adjacent_find(positions.begin(), positions.end(),
+	                       [](int64_t previous, int64_t next) { return previous >= next; }) != positions.end()) {
+		return std::nullopt;
+	}
 	auto path_statistics = PathStatistics(data_file_path);
 	if (!path_statistics) {
 		return std::nullopt;
@@ -397,9 +403,8 @@ std::optional<EncodedDeleteFile> EncodeDeleteFile(const std::string &data_file_p
 		pos.encoding = encoding_plain;
 		auto first = positions.begin() + static_cast<std::ptrdiff_t>(first_row);
 		auto last = first + static_cast<std::ptrdiff_t>(row_count);
-		auto min_max = std::minmax_element(first, last);
-		pos.statistics.min = Int64Bytes(*min_max.first);
-		pos.statistics.max = Int64Bytes(*min_max.second);
+		pos.statistics.min = Int64Bytes(*first);
+		pos.statistics.max = Int64Bytes(*(last - 1));
 		page.clear();
 		AppendAllValidDefinitionLevels(page, row_count);
 		page.append(reinterpret_cast<const char *>(&*first), row_count * sizeof(int64_t));

@@ -34,7 +34,8 @@ struct EncodedDeleteFile {
 constexpr size_t delete_file_encoder_path_bytes_max = 1024 * 1024;
 
 //! The delete file for `positions` (sorted, unique) of `data_file_path`, or nothing when the input
-//! is one the encoder does not reproduce exactly: no positions, a path longer than
+//! is one the encoder does not reproduce exactly: no positions, positions not strictly ascending
+//! (DuckDB could dictionary encode repeated ones), a path longer than
 //! delete_file_encoder_path_bytes_max, or a path over 256 bytes whose first 256 bytes leave no
 //! byte below 0x7F (DuckDB then writes no min/max statistics). The caller writes those with
 //! DuckDB's Parquet writer instead.
