@@ -11,9 +11,12 @@
 // each row group of at least 5 rows and PLAIN in a smaller one, `pos` PLAIN, the writer's column
 // statistics and footer. A unit test compares the bytes with a real COPY.
 //
-// Pure: no I/O, no DuckDB state beyond the library version written into the footer. Any thread.
+// Pure: no I/O, no DuckDB state beyond the library version written into the footer and its
+// allocator. Any thread.
 //===----------------------------------------------------------------------===//
 #pragma once
+
+#include "duckdb/common/serializer/memory_stream.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -23,10 +26,18 @@
 namespace ducklake {
 
 struct EncodedDeleteFile {
-	std::string bytes; // the whole file
+	//! The whole file: GetPosition() bytes at GetData(), in memory from DuckDB's allocator.
+	duckdb::MemoryStream bytes;
 	//! The length of the Thrift footer (without its 4-byte length and the trailing magic), as
 	//! DuckDB's writer reports it.
 	int64_t footer_size = 0;
+
+	const char *Data() const {
+		return reinterpret_cast<const char *>(bytes.GetData());
+	}
+	size_t Size() const {
+		return bytes.GetPosition();
+	}
 };
 
 //! The longest data file path the encoder takes (bytes). Longer paths go to DuckDB's writer; the

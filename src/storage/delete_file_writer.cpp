@@ -139,8 +139,8 @@ void RunDeleteFileWrite(DatabaseInstance &db, const WrittenDeleteFile &file, con
 void WriteEncodedFile(ClientContext &context, const std::string &path, const EncodedDeleteFile &encoded) {
 	auto &fs = FileSystem::GetFileSystem(context);
 	auto handle = fs.OpenFile(path, FileFlags::FILE_FLAGS_WRITE | FileFlags::FILE_FLAGS_FILE_CREATE_NEW);
-	fs.Write(*handle, const_cast<char *>(encoded.bytes.data()), // NOLINT: DuckDB's Write takes a mutable buffer
-	         static_cast<int64_t>(encoded.bytes.size()));
+	fs.Write(*handle, const_cast<char *>(encoded.Data()), // NOLINT: DuckDB's Write takes a mutable buffer
+	         static_cast<int64_t>(encoded.Size()));
 	handle->Close();
 }
 
@@ -174,7 +174,7 @@ WrittenDeleteFile WriteDeleteFile(DatabaseInstance &db, const std::string &direc
 	auto result = NewDeleteFile(directory, data_file_path, positions);
 	RunDeleteFileWrite(db, result, data_file_path,
 	                   [&](ClientContext &context) { WriteEncodedFile(context, result.absolute_path, *encoded); });
-	result.file_size_bytes = static_cast<int64_t>(encoded->bytes.size());
+	result.file_size_bytes = static_cast<int64_t>(encoded->Size());
 	result.footer_size = encoded->footer_size;
 	return result;
 }
