@@ -2,6 +2,7 @@
 
 #include "duckdb.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -122,6 +123,38 @@ TEST_F(DeleteFileEncoderTest, ExtremePositionsEncodeAsCopyWrites) {
 	ExpectSameBytesAsCopy(data_file, 130000, 0, 70000000000000); // gaps over 2^32, two row groups
 	ExpectSameBytesAsCopy(data_file, 6, 0, 1);
 	ExpectSameBytesAsCopy(data_file, 7, std::numeric_limits<int64_t>::min(), 3); // not a real position, same bytes
+}
+
+TEST_F(DeleteFileEncoderTest, EncodesTheOfficialExtensionsDeleteFilesByteForByte) {
+	// The fixture lake written by DuckDB 1.4.4's official ducklake extension (outside the
+	// repository; DUCKLAKE_SHARED_DIR names the folder that holds fixtures/).
+	auto shared_dir = std::getenv("DUCKLAKE_SHARED_DIR");
+	if (!shared_dir) {
+		GTEST_SKIP() << "DUCKLAKE_SHARED_DIR is not set (the official fixture lake)";
+	}
+	auto trips = std::filesystem::path(shared_dir) / "fixtures/ducklake-0.3-official/basic/data/main/trips";
+	int delete_file_count = 0;
+	for (auto &entry : std::filesystem::directory_iterator(trips)) {
+		auto name = entry.path().filename().string();
+		if (name.size() < 15 || name.compare(name.size() - 15, 15, "-delete.parquet") != 0) {
+			continue;
+		}
+		delete_file_count++;
+		auto rows = connection->Query("SELECT file_path, pos FROM read_parquet(" + SqlString(entry.path().string()) +
+		                              ") ORDER BY pos");
+		ASSERT_FALSE(rows->HasError()) << rows->GetError();
+		ASSERT_GT(rows->RowCount(), 0u) << name;
+		std::vector<int64_t> positions;
+		for (duckdb::idx_t row_idx = 0; row_idx < rows->RowCount(); row_idx++) {
+			positions.push_back(rows->GetValue(1, row_idx).GetValue<int64_t>());
+		}
+		auto encoded = EncodeDeleteFile(rows->GetValue(0, 0).ToString(), positions);
+		ASSERT_TRUE(encoded.has_value()) << name;
+		std::ifstream in(entry.path(), std::ios::binary);
+		std::string official((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+		EXPECT_TRUE(std::string(encoded->Data(), encoded->Size()) == official) << name;
+	}
+	EXPECT_GT(delete_file_count, 0) << "no delete files in " << trips;
 }
 
 TEST_F(DeleteFileEncoderTest, InputsItDoesNotReproduceAreLeftToTheWriter) {
