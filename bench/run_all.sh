@@ -9,6 +9,8 @@ echo "== catalog_bench"
 "${build_dir}/bench/catalog_bench" "${CATALOG_BENCH_ROWS:-10000000}" || status=1
 echo "== dml_bench"
 "${build_dir}/bench/dml_bench" "${DML_BENCH_ROWS:-10000000}" || status=1
+echo "== delete_file_bench"
+"${build_dir}/bench/delete_file_bench" || status=1
 echo "== s3d/bench_s3d.py"
 # Debian's python3: python3-boto3 (used to presign) lives in its dist-packages.
 "$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)" "$here/s3d/bench_s3d.py" "${build_dir}/src/server/ducklake-s3d" || status=1

@@ -1,5 +1,7 @@
 #include "storage/delete_file_writer.hpp"
 
+#include "storage/delete_file_encoder.hpp"
+
 #include "duckdb/catalog/catalog.hpp"
 #include "duckdb/catalog/catalog_entry/copy_function_catalog_entry.hpp"
 #include "duckdb/common/error_data.hpp"
@@ -12,6 +14,8 @@
 #include "duckdb/parallel/thread_context.hpp"
 #include "duckdb/parser/parsed_data/copy_info.hpp"
 #include "duckdb/storage/storage_info.hpp"
+
+#include <functional>
 
 namespace ducklake {
 
@@ -102,10 +106,9 @@ CopyFunctionFileStatistics WriteDeleteParquet(ClientContext &context, const std:
 	return statistics;
 }
 
-} // namespace
-
-WrittenDeleteFile WriteDeleteFile(DatabaseInstance &db, const std::string &directory, const std::string &data_file_path,
-                                  const std::vector<int64_t> &positions) {
+//! A new delete file name in `directory`, with the count filled in.
+WrittenDeleteFile NewDeleteFile(const std::string &directory, const std::string &data_file_path,
+                                const std::vector<int64_t> &positions) {
 	if (positions.empty()) {
 		throw InternalException("WriteDeleteFile called without positions for \"%s\"", data_file_path);
 	}
@@ -113,20 +116,44 @@ WrittenDeleteFile WriteDeleteFile(DatabaseInstance &db, const std::string &direc
 	result.file_name = DeleteFileName(UUID::ToString(UUIDv7::GenerateRandomUUID()));
 	result.absolute_path = directory + result.file_name;
 	result.delete_count = static_cast<int64_t>(positions.size());
+	return result;
+}
 
-	// A connection of its own: the caller's context is executing or committing. The copy function
-	// is looked up in the system catalog, which needs a transaction.
+//! Run `write` in a transaction of a connection of its own (the caller's context is executing or
+//! committing; the copy function lookup needs a transaction, and the file system reaches settings
+//! and secrets through the context). On failure remove the file and throw naming both files.
+void RunDeleteFileWrite(DatabaseInstance &db, const WrittenDeleteFile &file, const std::string &data_file_path,
+                        const std::function<void(ClientContext &)> &write) {
 	Connection connection(db);
-	CopyFunctionFileStatistics statistics;
 	try {
-		connection.context->RunFunctionInTransaction([&]() {
-			statistics = WriteDeleteParquet(*connection.context, result.absolute_path, data_file_path, positions);
-		});
+		connection.context->RunFunctionInTransaction([&]() { write(*connection.context); });
 	} catch (std::exception &ex) {
-		FileSystem::GetFileSystem(db).TryRemoveFile(result.absolute_path);
-		throw IOException("Cannot write DuckLake delete file \"%s\" (for data file \"%s\"): %s", result.absolute_path,
+		FileSystem::GetFileSystem(db).TryRemoveFile(file.absolute_path);
+		throw IOException("Cannot write DuckLake delete file \"%s\" (for data file \"%s\"): %s", file.absolute_path,
 		                  data_file_path, ErrorData(ex).RawMessage());
 	}
+}
+
+//! Write the encoded bytes as DuckDB's Parquet writer would: one new file, written in sequence and
+//! closed (its BufferedFileWriter does not sync on close either).
+void WriteEncodedFile(ClientContext &context, const std::string &path, const EncodedDeleteFile &encoded) {
+	auto &fs = FileSystem::GetFileSystem(context);
+	auto handle = fs.OpenFile(path, FileFlags::FILE_FLAGS_WRITE | FileFlags::FILE_FLAGS_FILE_CREATE_NEW);
+	fs.Write(*handle, const_cast<char *>(encoded.Data()), // NOLINT: DuckDB's Write takes a mutable buffer
+	         static_cast<int64_t>(encoded.Size()));
+	handle->Close();
+}
+
+} // namespace
+
+WrittenDeleteFile WriteDeleteFileWithParquetCopy(DatabaseInstance &db, const std::string &directory,
+                                                 const std::string &data_file_path,
+                                                 const std::vector<int64_t> &positions) {
+	auto result = NewDeleteFile(directory, data_file_path, positions);
+	CopyFunctionFileStatistics statistics;
+	RunDeleteFileWrite(db, result, data_file_path, [&](ClientContext &context) {
+		statistics = WriteDeleteParquet(context, result.absolute_path, data_file_path, positions);
+	});
 	if (statistics.row_count != positions.size() || statistics.footer_size_bytes.IsNull()) {
 		FileSystem::GetFileSystem(db).TryRemoveFile(result.absolute_path);
 		throw IOException("Cannot write DuckLake delete file \"%s\" (for data file \"%s\"): the writer reported %llu "
@@ -135,6 +162,20 @@ WrittenDeleteFile WriteDeleteFile(DatabaseInstance &db, const std::string &direc
 	}
 	result.file_size_bytes = static_cast<int64_t>(statistics.file_size_bytes);
 	result.footer_size = statistics.footer_size_bytes.GetValue<int64_t>();
+	return result;
+}
+
+WrittenDeleteFile WriteDeleteFile(DatabaseInstance &db, const std::string &directory, const std::string &data_file_path,
+                                  const std::vector<int64_t> &positions) {
+	auto encoded = EncodeDeleteFile(data_file_path, positions);
+	if (!encoded) {
+		return WriteDeleteFileWithParquetCopy(db, directory, data_file_path, positions);
+	}
+	auto result = NewDeleteFile(directory, data_file_path, positions);
+	RunDeleteFileWrite(db, result, data_file_path,
+	                   [&](ClientContext &context) { WriteEncodedFile(context, result.absolute_path, *encoded); });
+	result.file_size_bytes = static_cast<int64_t>(encoded->Size());
+	result.footer_size = encoded->footer_size;
 	return result;
 }
 

@@ -5,9 +5,12 @@
 // file, in the spec's layout: columns `file_path` VARCHAR (the data file's path as the scan opens
 // it) and `pos` BIGINT, with the Parquet field ids the official extension writes (2147483646 and
 // 2147483645), sorted by pos, named ducklake-<uuidv7>-delete.parquet in the table directory.
-// The file is written through a separate DuckDB connection of `db` (never the client context
-// that is executing or committing). Throws IOException naming the file when the write fails; a
-// failed write leaves no file behind.
+// The bytes come from DeleteFileEncoder (the same bytes DuckDB's Parquet COPY writes, without its
+// per-row work) and are written through DuckDB's FileSystem, so any path it opens (s3:// too)
+// works; inputs the encoder does not reproduce are written by DuckDB's Parquet copy function. The
+// file is written through a separate DuckDB connection of `db` (never the client context that is
+// executing or committing). Throws IOException naming the file when the write fails; a failed
+// write leaves no file behind.
 //===----------------------------------------------------------------------===//
 #pragma once
 
@@ -33,5 +36,11 @@ std::string DeleteFileName(const std::string &uuid);
 //! file in `directory` (ends with '/').
 WrittenDeleteFile WriteDeleteFile(duckdb::DatabaseInstance &db, const std::string &directory,
                                   const std::string &data_file_path, const std::vector<int64_t> &positions);
+
+//! The same file written by DuckDB's Parquet copy function: the path WriteDeleteFile takes for
+//! inputs the encoder leaves out, and the baseline the benchmark compares the encoder with.
+WrittenDeleteFile WriteDeleteFileWithParquetCopy(duckdb::DatabaseInstance &db, const std::string &directory,
+                                                 const std::string &data_file_path,
+                                                 const std::vector<int64_t> &positions);
 
 } // namespace ducklake

@@ -98,4 +98,51 @@ TEST_F(DeleteFileWriterTest, WritesTheSameBytesAsACopyWithTheParquetDefaults) {
 	}
 }
 
+TEST_F(DeleteFileWriterTest, ReportsWhatTheCopyWriterReportsAndReadsBack) {
+	auto read_bytes = [](const std::string &path) {
+		std::ifstream in(path, std::ios::binary);
+		return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+	};
+	for (int64_t row_count : {1, 5, 122885}) {
+		std::vector<int64_t> positions;
+		for (int64_t row_idx = 0; row_idx < row_count; row_idx++) {
+			positions.push_back(row_idx * 1000003);
+		}
+		auto written = WriteDeleteFile(*db.instance, Directory(), "data/f.parquet", positions);
+		auto copied = WriteDeleteFileWithParquetCopy(*db.instance, Directory(), "data/f.parquet", positions);
+		EXPECT_NE(written.absolute_path, copied.absolute_path);
+		EXPECT_EQ(written.delete_count, copied.delete_count);
+		EXPECT_EQ(written.file_size_bytes, copied.file_size_bytes) << row_count;
+		EXPECT_EQ(written.footer_size, copied.footer_size) << row_count;
+		EXPECT_EQ(written.file_size_bytes, static_cast<int64_t>(std::filesystem::file_size(written.absolute_path)));
+		EXPECT_TRUE(read_bytes(written.absolute_path) == read_bytes(copied.absolute_path)) << row_count;
+		EXPECT_EQ(ReadDeletedPositions(*db.instance, written.absolute_path), positions);
+	}
+}
+
+TEST_F(DeleteFileWriterTest, APathTheEncoderLeavesOutIsWrittenByTheCopyWriter) {
+	// No byte below 0x7F in the first 256 bytes: DuckDB writes no min/max for it, the encoder
+	// leaves it to DuckDB's writer.
+	const std::string data_file = std::string(300, '\x7F');
+	auto written = WriteDeleteFile(*db.instance, Directory(), data_file, {3, 9});
+	EXPECT_EQ(written.file_size_bytes, static_cast<int64_t>(std::filesystem::file_size(written.absolute_path)));
+	EXPECT_GT(written.footer_size, 0);
+	EXPECT_EQ(ReadDeletedPositions(*db.instance, written.absolute_path), (std::vector<int64_t> {3, 9}));
+	duckdb::Connection con(db);
+	auto paths = con.Query("SELECT DISTINCT file_path FROM read_parquet('" + written.absolute_path + "')");
+	ASSERT_FALSE(paths->HasError()) << paths->GetError();
+	ASSERT_EQ(paths->RowCount(), 1u);
+	EXPECT_EQ(paths->GetValue(0, 0).ToString(), data_file);
+}
+
+TEST_F(DeleteFileWriterTest, TheCopyWriterFailsTheSameWayAndLeavesNothing) {
+	try {
+		WriteDeleteFileWithParquetCopy(*db.instance, Directory() + "missing/", "d.parquet", {1});
+		FAIL() << "expected an IOException";
+	} catch (duckdb::Exception &ex) {
+		EXPECT_NE(std::string(ex.what()).find("Cannot write DuckLake delete file"), std::string::npos) << ex.what();
+	}
+	EXPECT_FALSE(std::filesystem::exists(directory / "missing"));
+}
+
 } // namespace ducklake
