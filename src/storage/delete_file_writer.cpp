@@ -16,6 +16,7 @@
 #include "duckdb/storage/storage_info.hpp"
 
 #include <functional>
+#include <optional>
 
 namespace ducklake {
 
@@ -167,7 +168,14 @@ WrittenDeleteFile WriteDeleteFileWithParquetCopy(DatabaseInstance &db, const std
 
 WrittenDeleteFile WriteDeleteFile(DatabaseInstance &db, const std::string &directory, const std::string &data_file_path,
                                   const std::vector<int64_t> &positions) {
-	auto encoded = EncodeDeleteFile(data_file_path, positions);
+	std::optional<EncodedDeleteFile> encoded;
+	try {
+		encoded = EncodeDeleteFile(data_file_path, positions);
+	} catch (std::exception &ex) {
+		// Nothing is written yet (only memory can run out here).
+		throw IOException("Cannot encode DuckLake delete file for data file \"%s\": %s", data_file_path,
+		                  ErrorData(ex).RawMessage());
+	}
 	if (!encoded) {
 		return WriteDeleteFileWithParquetCopy(db, directory, data_file_path, positions);
 	}
