@@ -15,7 +15,7 @@ using namespace duckdb; // NOLINT: implements a storage interface on DuckDB type
 
 CommittedFileSource::CommittedFileSource(DucklakeCatalog &catalog_p, int64_t table_id_p, int64_t snapshot_id_p,
                                          std::string directory_p,
-                                         std::map<std::string, std::vector<int64_t>> pending_deletes_p)
+                                         std::map<std::string, DeletedPositions> pending_deletes_p)
     : catalog(catalog_p), table_id(table_id_p), snapshot_id(snapshot_id_p), directory(std::move(directory_p)),
       pending_deletes(std::move(pending_deletes_p)) {
 }

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "storage/deleted_positions.hpp"
 #include "storage/ducklake_scan.hpp"
 
 #include <map>
@@ -25,7 +26,7 @@ public:
 	//! `directory` is the table's data directory (relative paths resolve against it);
 	//! `pending_deletes` maps data file paths to positions the transaction deleted.
 	CommittedFileSource(DucklakeCatalog &catalog, int64_t table_id, int64_t snapshot_id, std::string directory,
-	                    std::map<std::string, std::vector<int64_t>> pending_deletes);
+	                    std::map<std::string, DeletedPositions> pending_deletes);
 
 	duckdb::shared_ptr<const ScanFileListing> ListFiles(duckdb::ClientContext &context,
 	                                                    const ScanFileQuery &query) override;
@@ -42,7 +43,7 @@ private:
 	int64_t table_id;
 	int64_t snapshot_id;
 	std::string directory;
-	std::map<std::string, std::vector<int64_t>> pending_deletes;
+	std::map<std::string, DeletedPositions> pending_deletes;
 	std::vector<ColumnRecord> table_columns;
 	bool read_inlined_data = false;
 };

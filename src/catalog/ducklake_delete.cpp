@@ -21,7 +21,7 @@ public:
 	mutex lock;
 	//! Each thread's positions per data file, moved here as they are (no copy) and merged once at
 	//! finalize (MergeSortedRuns).
-	std::map<std::string, std::vector<std::vector<int64_t>>> runs_by_file;
+	std::map<std::string, std::vector<DeletedPositions>> runs_by_file;
 	int64_t deleted_count = 0;
 };
 
@@ -42,7 +42,7 @@ void RowIdCollector::Collect(DataChunk &chunk, idx_t filename_idx, idx_t positio
 	// Rows of one chunk nearly always come from one file: look the file up once per run. The scan
 	// gives the file name as a constant vector, so every row points at one entry and the name is
 	// compared only when the entry changes.
-	std::vector<int64_t> *target = nullptr;
+	DeletedPositions *target = nullptr;
 	string_t current_name("", 0);
 	idx_t current_filename_row = DConstants::INVALID_INDEX;
 	for (idx_t row_idx = 0; row_idx < chunk.size(); row_idx++) {

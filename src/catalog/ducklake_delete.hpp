@@ -11,6 +11,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "storage/deleted_positions.hpp"
+
 #include "duckdb/execution/physical_operator.hpp"
 #include "duckdb/execution/physical_plan_generator.hpp"
 #include "duckdb/planner/operator/logical_delete.hpp"
@@ -29,12 +31,12 @@ public:
 	//! Add the rows of `chunk` whose filename is in column `filename_idx` and position in
 	//! column `position_idx`.
 	void Collect(duckdb::DataChunk &chunk, duckdb::idx_t filename_idx, duckdb::idx_t position_idx);
-	std::map<std::string, std::vector<int64_t>> &Positions() {
+	std::map<std::string, DeletedPositions> &Positions() {
 		return positions_by_file;
 	}
 
 private:
-	std::map<std::string, std::vector<int64_t>> positions_by_file;
+	std::map<std::string, DeletedPositions> positions_by_file;
 };
 
 class DucklakeDelete : public duckdb::PhysicalOperator {

@@ -19,19 +19,28 @@ static std::string FileNameOf(const std::string &path) {
 	return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-int64_t MergePositions(std::vector<int64_t> &target, const std::vector<int64_t> &extra) {
+template <class POSITIONS>
+static int64_t MergeInto(POSITIONS &target, PositionSpan extra) {
 	if (extra.empty()) {
 		return 0;
 	}
 	auto before = target.size();
-	std::vector<int64_t> merged;
+	POSITIONS merged;
 	merged.reserve(target.size() + extra.size());
 	std::set_union(target.begin(), target.end(), extra.begin(), extra.end(), std::back_inserter(merged));
 	target = std::move(merged);
 	return static_cast<int64_t>(target.size() - before);
 }
 
-void SortPositions(std::vector<int64_t> &positions) {
+int64_t MergePositions(DeletedPositions &target, PositionSpan extra) {
+	return MergeInto(target, extra);
+}
+
+int64_t MergePositions(std::vector<int64_t> &target, PositionSpan extra) {
+	return MergeInto(target, extra);
+}
+
+void SortPositions(DeletedPositions &positions) {
 	// Where each ascending run starts; the sink hands over one run per scanning thread.
 	std::vector<size_t> run_starts {0};
 	for (size_t i = 1; i < positions.size(); i++) {
@@ -62,7 +71,7 @@ void SortPositions(std::vector<int64_t> &positions) {
 	positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
 }
 
-std::vector<int64_t> MergeSortedRuns(std::vector<std::vector<int64_t>> runs) {
+DeletedPositions MergeSortedRuns(std::vector<DeletedPositions> runs) {
 	size_t total = 0;
 	for (auto &run : runs) {
 		SortPositions(run);
@@ -71,11 +80,12 @@ std::vector<int64_t> MergeSortedRuns(std::vector<std::vector<int64_t>> runs) {
 	if (runs.size() == 1) {
 		return std::move(runs[0]);
 	}
-	std::vector<int64_t> result;
+	DeletedPositions result;
 	if (runs.empty()) {
 		return result;
 	}
-	// Fresh memory costs a page fault per 4 KiB: allocate the result once, at its final size.
+	// Fresh memory costs a page fault per 4 KiB: allocate the result once, at its final size (from
+	// DuckDB's allocator, which mostly hands out memory the scan just freed).
 	result.reserve(total);
 	if (runs.size() > max_merged_runs) {
 		for (auto &run : runs) {
@@ -116,7 +126,7 @@ std::vector<int64_t> MergeSortedRuns(std::vector<std::vector<int64_t>> runs) {
 }
 
 int64_t PendingDeletes::Add(int64_t table_id, const std::string &table_directory, const std::string &data_file_path,
-                            std::vector<int64_t> positions) {
+                            DeletedPositions positions) {
 	SortPositions(positions);
 	lock_guard<mutex> guard(lock);
 	auto &table = tables[table_id];
@@ -126,10 +136,10 @@ int64_t PendingDeletes::Add(int64_t table_id, const std::string &table_directory
 	if (!file.positions || file.positions->empty()) {
 		// The first positions of the file are kept as they are: no copy, no fresh pages.
 		added = static_cast<int64_t>(positions.size());
-		file.positions = make_shared_ptr<const std::vector<int64_t>>(std::move(positions));
+		file.positions = make_shared_ptr<const DeletedPositions>(std::move(positions));
 	} else {
 		// A new vector instead of a change in place: a background write may be reading the old one.
-		auto merged = make_shared_ptr<std::vector<int64_t>>(*file.positions);
+		auto merged = make_shared_ptr<DeletedPositions>(*file.positions);
 		added = MergePositions(*merged, positions);
 		file.positions = std::move(merged);
 	}
@@ -153,7 +163,22 @@ void PendingDeletes::Apply(int64_t table_id, std::vector<ScanFile> &files) const
 	}
 }
 
-std::map<std::string, std::vector<int64_t>> PendingDeletes::CopyPositions(int64_t table_id, bool inlined_only) const {
+std::map<std::string, DeletedPositions> PendingDeletes::PositionsOf(int64_t table_id) const {
+	lock_guard<mutex> guard(lock);
+	std::map<std::string, DeletedPositions> result;
+	auto table = tables.find(table_id);
+	if (table == tables.end()) {
+		return result;
+	}
+	for (auto &file : table->second.positions_by_file) {
+		if (file.second.positions) {
+			result.emplace(file.first, *file.second.positions);
+		}
+	}
+	return result;
+}
+
+std::map<std::string, std::vector<int64_t>> PendingDeletes::InlinedPositionsOf(int64_t table_id) const {
 	lock_guard<mutex> guard(lock);
 	std::map<std::string, std::vector<int64_t>> result;
 	auto table = tables.find(table_id);
@@ -161,19 +186,13 @@ std::map<std::string, std::vector<int64_t>> PendingDeletes::CopyPositions(int64_
 		return result;
 	}
 	for (auto &file : table->second.positions_by_file) {
-		if (file.second.positions && (!inlined_only || IsInlinedDataPath(file.first))) {
-			result.emplace(file.first, *file.second.positions);
+		if (file.second.positions && IsInlinedDataPath(file.first)) {
+			// Inlined rows are few; the metadata layer takes them as a std::vector.
+			auto &positions = *file.second.positions;
+			result.emplace(file.first, std::vector<int64_t>(positions.begin(), positions.end()));
 		}
 	}
 	return result;
-}
-
-std::map<std::string, std::vector<int64_t>> PendingDeletes::PositionsOf(int64_t table_id) const {
-	return CopyPositions(table_id, false);
-}
-
-std::map<std::string, std::vector<int64_t>> PendingDeletes::InlinedPositionsOf(int64_t table_id) const {
-	return CopyPositions(table_id, true);
 }
 
 bool PendingDeletes::Empty() const {

@@ -22,13 +22,14 @@
 // Thread-safety: Add and Apply may be called from several executor threads at once (a lock
 // guards the state); StartWrites runs in one statement's finalize at a time; AddToBatch,
 // Committed and Rollback run on the committing thread alone.
-// Memory: 8 bytes per deleted row until commit.
+// Memory: 8 bytes per deleted row until commit, from DuckDB's allocator (DeletedPositions).
 //===----------------------------------------------------------------------===//
 #pragma once
 
 #include "metadata/commit_writer.hpp"
 #include "metadata/metadata_connection.hpp"
 #include "storage/background_delete_writer.hpp"
+#include "storage/deleted_positions.hpp"
 #include "storage/ducklake_scan.hpp"
 
 #include "duckdb/common/mutex.hpp"
@@ -48,11 +49,11 @@ public:
 	//! `table_directory`) as deleted. Returns how many of them were not deleted already by this
 	//! transaction.
 	int64_t Add(int64_t table_id, const std::string &table_directory, const std::string &data_file_path,
-	            std::vector<int64_t> positions);
+	            DeletedPositions positions);
 	//! Add this transaction's deleted positions to the scan files of `table_id` (matched by path).
 	void Apply(int64_t table_id, std::vector<ScanFile> &files) const;
 	//! This transaction's deleted positions of `table_id` by data file path (a copy).
-	std::map<std::string, std::vector<int64_t>> PositionsOf(int64_t table_id) const;
+	std::map<std::string, DeletedPositions> PositionsOf(int64_t table_id) const;
 	//! The same for inlined rows only (paths of inlined_data_scan.hpp): a copy without the data
 	//! files' positions, which may be millions.
 	std::map<std::string, std::vector<int64_t>> InlinedPositionsOf(int64_t table_id) const;
@@ -99,7 +100,7 @@ private:
 	//! The pending positions of one data file (sorted, unique; never changed in place, so a
 	//! background write may read them while later statements add more) and their version.
 	struct FileDeletes {
-		duckdb::shared_ptr<const std::vector<int64_t>> positions;
+		duckdb::shared_ptr<const DeletedPositions> positions;
 		uint64_t version = 0;
 	};
 	struct TableDeletes {
@@ -114,8 +115,6 @@ private:
 	                                       std::map<std::string, int64_t> &data_file_by_name,
 	                                       std::map<int64_t, DeleteFileRecord> &current_delete_file);
 
-	//! A copy of the positions of `table_id`'s files (of inlined rows only, when `inlined_only`).
-	std::map<std::string, std::vector<int64_t>> CopyPositions(int64_t table_id, bool inlined_only) const;
 	//! The job writing `file`'s pending positions (the caller adds the committed delete file's).
 	static DeleteFileJob JobFor(int64_t table_id, const TableDeletes &table, const std::string &data_file_path,
 	                            const FileDeletes &file);
@@ -133,14 +132,16 @@ static constexpr size_t max_merged_runs = 64;
 
 //! Sort `positions` and drop duplicates. The positions usually arrive as a few ascending runs (one
 //! per scanning thread, each in file order): those are merged, which is much cheaper than a sort.
-void SortPositions(std::vector<int64_t> &positions);
+void SortPositions(DeletedPositions &positions);
 
 //! The sorted union (duplicates dropped) of `runs`, each sorted here first (SortPositions), into one
 //! vector allocated once: the runs of a DELETE's scanning threads are merged without concatenating
 //! them first.
-std::vector<int64_t> MergeSortedRuns(std::vector<std::vector<int64_t>> runs);
+DeletedPositions MergeSortedRuns(std::vector<DeletedPositions> runs);
 
-//! Merge sorted, unique `extra` into sorted, unique `target`; returns how many were new.
-int64_t MergePositions(std::vector<int64_t> &target, const std::vector<int64_t> &extra);
+//! Merge sorted, unique `extra` into sorted, unique `target`; returns how many were new. `target`
+//! is replaced by a new vector of its own kind (pending positions or a scan file's).
+int64_t MergePositions(DeletedPositions &target, PositionSpan extra);
+int64_t MergePositions(std::vector<int64_t> &target, PositionSpan extra);
 
 } // namespace ducklake

@@ -1,4 +1,5 @@
 #include "catalog/pending_deletes.hpp"
+#include "storage/inlined_data_scan.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,25 +8,32 @@
 namespace ducklake {
 
 TEST(PendingDeletes, MergePositionsKeepsSortedUnionAndCountsNewOnes) {
-	std::vector<int64_t> target {1, 5, 9};
-	EXPECT_EQ(MergePositions(target, {0, 5, 10}), 2);
-	EXPECT_EQ(target, (std::vector<int64_t> {0, 1, 5, 9, 10}));
+	DeletedPositions target {1, 5, 9};
+	EXPECT_EQ(MergePositions(target, DeletedPositions {0, 5, 10}), 2);
+	EXPECT_EQ(target, (DeletedPositions {0, 1, 5, 9, 10}));
 	EXPECT_EQ(MergePositions(target, {}), 0);
-	EXPECT_EQ(MergePositions(target, {1, 9}), 0);
+	EXPECT_EQ(MergePositions(target, DeletedPositions {1, 9}), 0);
 	EXPECT_EQ(target.size(), 5u);
 }
 
+TEST(PendingDeletes, MergePositionsIntoAScanFilesPositionsTakesEitherKind) {
+	std::vector<int64_t> scan_file_positions {3, 7};
+	EXPECT_EQ(MergePositions(scan_file_positions, DeletedPositions {1, 7}), 1);
+	EXPECT_EQ(MergePositions(scan_file_positions, std::vector<int64_t> {8}), 1);
+	EXPECT_EQ(scan_file_positions, (std::vector<int64_t> {1, 3, 7, 8}));
+}
+
 TEST(PendingDeletes, SortPositionsMergesAscendingRunsAndDropsDuplicates) {
-	std::vector<int64_t> positions {2, 5, 9, 1, 5, 8, 0, 3, 4, 4, 10};
+	DeletedPositions positions {2, 5, 9, 1, 5, 8, 0, 3, 4, 4, 10};
 	SortPositions(positions);
-	EXPECT_EQ(positions, (std::vector<int64_t> {0, 1, 2, 3, 4, 5, 8, 9, 10}));
-	std::vector<int64_t> empty;
+	EXPECT_EQ(positions, (DeletedPositions {0, 1, 2, 3, 4, 5, 8, 9, 10}));
+	DeletedPositions empty;
 	SortPositions(empty);
 	EXPECT_TRUE(empty.empty());
 }
 
 TEST(PendingDeletes, SortPositionsSortsInputOfManyRuns) {
-	std::vector<int64_t> positions;
+	DeletedPositions positions;
 	for (int64_t value = 3 * static_cast<int64_t>(max_merged_runs); value >= 0; value--) {
 		positions.push_back(value);
 	}
@@ -37,13 +45,13 @@ TEST(PendingDeletes, SortPositionsSortsInputOfManyRuns) {
 
 TEST(PendingDeletes, MergeSortedRunsMergesInterleavedRunsOnceAndDropsDuplicates) {
 	// Two scanning threads that took row groups in turn, one of them out of order.
-	std::vector<std::vector<int64_t>> runs {{0, 1, 2, 20, 21, 40}, {30, 31, 10, 11, 12}, {}};
-	EXPECT_EQ(MergeSortedRuns(runs), (std::vector<int64_t> {0, 1, 2, 10, 11, 12, 20, 21, 30, 31, 40}));
-	EXPECT_EQ(MergeSortedRuns({{5, 7}, {5, 6, 7}}), (std::vector<int64_t> {5, 6, 7}));
-	EXPECT_EQ(MergeSortedRuns({{3, 1, 3}}), (std::vector<int64_t> {1, 3}));
+	std::vector<DeletedPositions> runs {{0, 1, 2, 20, 21, 40}, {30, 31, 10, 11, 12}, {}};
+	EXPECT_EQ(MergeSortedRuns(runs), (DeletedPositions {0, 1, 2, 10, 11, 12, 20, 21, 30, 31, 40}));
+	EXPECT_EQ(MergeSortedRuns({{5, 7}, {5, 6, 7}}), (DeletedPositions {5, 6, 7}));
+	EXPECT_EQ(MergeSortedRuns({{3, 1, 3}}), (DeletedPositions {1, 3}));
 	EXPECT_TRUE(MergeSortedRuns({}).empty());
-	std::vector<std::vector<int64_t>> many;
-	std::vector<int64_t> expected;
+	std::vector<DeletedPositions> many;
+	DeletedPositions expected;
 	for (int64_t value = 0; value < 3 * static_cast<int64_t>(max_merged_runs); value++) {
 		many.push_back({value + 1, value});
 		expected.push_back(value);
@@ -71,6 +79,21 @@ TEST(PendingDeletes, ApplyMergesIntoTheScanFilesOfTheSameTableByPath) {
 	deletes.Apply(7, files);
 	EXPECT_EQ(files[0].deleted_positions, (std::vector<int64_t> {2, 3, 4}));
 	EXPECT_TRUE(files[1].deleted_positions.empty());
+}
+
+TEST(PendingDeletes, PositionsOfCopiesAllFilesAndInlinedPositionsOfOnlyInlinedRows) {
+	PendingDeletes deletes;
+	const std::string inlined = std::string(inlined_data_path_prefix) + "ducklake_inlined_data_7_1";
+	deletes.Add(7, "dir/", "dir/a.parquet", {4, 2});
+	deletes.Add(7, "dir/", inlined, {1});
+	auto all = deletes.PositionsOf(7);
+	ASSERT_EQ(all.size(), 2u);
+	EXPECT_EQ(all["dir/a.parquet"], (DeletedPositions {2, 4}));
+	EXPECT_EQ(all[inlined], (DeletedPositions {1}));
+	auto only_inlined = deletes.InlinedPositionsOf(7);
+	ASSERT_EQ(only_inlined.size(), 1u);
+	EXPECT_EQ(only_inlined[inlined], (std::vector<int64_t> {1}));
+	EXPECT_TRUE(deletes.PositionsOf(8).empty());
 }
 
 TEST(PendingDeletes, DroppedTableIsForgotten) {

@@ -21,7 +21,7 @@ PrewrittenDeleteFile RunDeleteFileJob(DatabaseInstance &db, const DeleteFileJob 
 			throw InternalException("delete file job for \"%s\" without positions", job.data_file_path);
 		}
 		if (job.committed_positions && !job.committed_positions->empty()) {
-			std::vector<int64_t> merged;
+			DeletedPositions merged;
 			merged.reserve(job.pending->size() + job.committed_positions->size());
 			std::set_union(job.pending->begin(), job.pending->end(), job.committed_positions->begin(),
 			               job.committed_positions->end(), std::back_inserter(merged));

@@ -20,6 +20,7 @@
 #pragma once
 
 #include "storage/delete_file_writer.hpp"
+#include "storage/deleted_positions.hpp"
 #include "storage/ducklake_scan.hpp"
 
 #include "duckdb/common/error_data.hpp"
@@ -46,7 +47,7 @@ struct DeleteFileJob {
 	int64_t committed_delete_file_id = -1;
 	const std::vector<int64_t> *committed_positions = nullptr;
 	duckdb::shared_ptr<const ScanFileListing> committed_listing;
-	duckdb::shared_ptr<const std::vector<int64_t>> pending; // sorted, unique, non-empty
+	duckdb::shared_ptr<const DeletedPositions> pending; // sorted, unique, non-empty
 };
 
 //! What a job produced: the file (`written`) or the error of its write.

@@ -23,13 +23,13 @@ protected:
 	std::string Directory() const {
 		return directory.string() + "/";
 	}
-	DeleteFileJob Job(const std::string &data_file, std::vector<int64_t> positions, uint64_t version = 1) const {
+	DeleteFileJob Job(const std::string &data_file, DeletedPositions positions, uint64_t version = 1) const {
 		DeleteFileJob job;
 		job.table_id = 7;
 		job.directory = Directory();
 		job.data_file_path = data_file;
 		job.version = version;
-		job.pending = duckdb::make_shared_ptr<const std::vector<int64_t>>(std::move(positions));
+		job.pending = duckdb::make_shared_ptr<const DeletedPositions>(std::move(positions));
 		return job;
 	}
 	size_t FileCount() const {

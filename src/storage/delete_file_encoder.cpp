@@ -378,8 +378,7 @@ std::string BloomFilterHeader(size_t filter_bytes) {
 
 } // namespace
 
-std::optional<EncodedDeleteFile> EncodeDeleteFile(const std::string &data_file_path,
-                                                  const std::vector<int64_t> &positions) {
+std::optional<EncodedDeleteFile> EncodeDeleteFile(const std::string &data_file_path, PositionSpan positions) {
 	if (positions.empty() || data_file_path.size() > delete_file_encoder_path_bytes_max) {
 		return std::nullopt;
 	}

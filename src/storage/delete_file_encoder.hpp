@@ -16,6 +16,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "storage/deleted_positions.hpp"
+
 #include "duckdb/common/serializer/memory_stream.hpp"
 
 #include <cstdint>
@@ -50,7 +52,6 @@ constexpr size_t delete_file_encoder_path_bytes_max = 1024 * 1024;
 //! delete_file_encoder_path_bytes_max, or a path over 256 bytes whose first 256 bytes leave no
 //! byte below 0x7F (DuckDB then writes no min/max statistics). The caller writes those with
 //! DuckDB's Parquet writer instead.
-std::optional<EncodedDeleteFile> EncodeDeleteFile(const std::string &data_file_path,
-                                                  const std::vector<int64_t> &positions);
+std::optional<EncodedDeleteFile> EncodeDeleteFile(const std::string &data_file_path, PositionSpan positions);
 
 } // namespace ducklake

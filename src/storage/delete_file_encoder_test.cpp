@@ -159,14 +159,16 @@ TEST_F(DeleteFileEncoderTest, EncodesTheOfficialExtensionsDeleteFilesByteForByte
 
 TEST_F(DeleteFileEncoderTest, InputsItDoesNotReproduceAreLeftToTheWriter) {
 	EXPECT_FALSE(EncodeDeleteFile(data_file, {}).has_value());
-	EXPECT_FALSE(EncodeDeleteFile(data_file, {1, 1, 1, 1, 1, 1}).has_value());
-	EXPECT_FALSE(EncodeDeleteFile(data_file, {5, 4}).has_value());
-	EXPECT_TRUE(EncodeDeleteFile(data_file, {-5, 4}).has_value());
-	EXPECT_FALSE(EncodeDeleteFile(std::string(delete_file_encoder_path_bytes_max + 1, 'p'), {1}).has_value());
-	EXPECT_TRUE(EncodeDeleteFile(std::string(delete_file_encoder_path_bytes_max, 'p'), {1}).has_value());
+	EXPECT_FALSE(EncodeDeleteFile(data_file, DeletedPositions {1, 1, 1, 1, 1, 1}).has_value());
+	EXPECT_FALSE(EncodeDeleteFile(data_file, DeletedPositions {5, 4}).has_value());
+	EXPECT_TRUE(EncodeDeleteFile(data_file, DeletedPositions {-5, 4}).has_value());
+	EXPECT_FALSE(
+	    EncodeDeleteFile(std::string(delete_file_encoder_path_bytes_max + 1, 'p'), DeletedPositions {1}).has_value());
+	EXPECT_TRUE(
+	    EncodeDeleteFile(std::string(delete_file_encoder_path_bytes_max, 'p'), DeletedPositions {1}).has_value());
 	// No byte below 0x7F in the first 256: DuckDB cannot truncate the max and writes no min/max.
-	EXPECT_FALSE(EncodeDeleteFile(std::string(300, '\x7F'), {1}).has_value());
-	EXPECT_TRUE(EncodeDeleteFile("d/" + std::string(300, '\x7F'), {1}).has_value());
+	EXPECT_FALSE(EncodeDeleteFile(std::string(300, '\x7F'), DeletedPositions {1}).has_value());
+	EXPECT_TRUE(EncodeDeleteFile("d/" + std::string(300, '\x7F'), DeletedPositions {1}).has_value());
 }
 
 } // namespace ducklake

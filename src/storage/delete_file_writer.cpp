@@ -78,8 +78,7 @@ BoundDeleteFileCopy BindDeleteFileCopy(ClientContext &context, const std::string
 //! Write the file with the copy function's own callbacks, chunk by chunk in position order (one
 //! thread, so the rows stay sorted), and return what the writer measured.
 CopyFunctionFileStatistics WriteDeleteParquet(ClientContext &context, const std::string &path,
-                                              const std::string &data_file_path,
-                                              const std::vector<int64_t> &positions) {
+                                              const std::string &data_file_path, PositionSpan positions) {
 	auto bound = BindDeleteFileCopy(context, path, positions.size());
 	auto &function = bound.function;
 	auto &bind_data = *bound.bind_data;
@@ -109,7 +108,7 @@ CopyFunctionFileStatistics WriteDeleteParquet(ClientContext &context, const std:
 
 //! A new delete file name in `directory`, with the count filled in.
 WrittenDeleteFile NewDeleteFile(const std::string &directory, const std::string &data_file_path,
-                                const std::vector<int64_t> &positions) {
+                                PositionSpan positions) {
 	if (positions.empty()) {
 		throw InternalException("WriteDeleteFile called without positions for \"%s\"", data_file_path);
 	}
@@ -148,8 +147,7 @@ void WriteEncodedFile(ClientContext &context, const std::string &path, const Enc
 } // namespace
 
 WrittenDeleteFile WriteDeleteFileWithParquetCopy(DatabaseInstance &db, const std::string &directory,
-                                                 const std::string &data_file_path,
-                                                 const std::vector<int64_t> &positions) {
+                                                 const std::string &data_file_path, PositionSpan positions) {
 	auto result = NewDeleteFile(directory, data_file_path, positions);
 	CopyFunctionFileStatistics statistics;
 	RunDeleteFileWrite(db, result, data_file_path, [&](ClientContext &context) {
@@ -167,7 +165,7 @@ WrittenDeleteFile WriteDeleteFileWithParquetCopy(DatabaseInstance &db, const std
 }
 
 WrittenDeleteFile WriteDeleteFile(DatabaseInstance &db, const std::string &directory, const std::string &data_file_path,
-                                  const std::vector<int64_t> &positions) {
+                                  PositionSpan positions) {
 	std::optional<EncodedDeleteFile> encoded;
 	try {
 		encoded = EncodeDeleteFile(data_file_path, positions);

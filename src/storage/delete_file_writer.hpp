@@ -14,6 +14,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "storage/deleted_positions.hpp"
+
 #include "duckdb/main/database.hpp"
 
 #include <string>
@@ -35,12 +37,11 @@ std::string DeleteFileName(const std::string &uuid);
 //! Write the positions (sorted, unique, non-empty) deleted from `data_file_path` as a new delete
 //! file in `directory` (ends with '/').
 WrittenDeleteFile WriteDeleteFile(duckdb::DatabaseInstance &db, const std::string &directory,
-                                  const std::string &data_file_path, const std::vector<int64_t> &positions);
+                                  const std::string &data_file_path, PositionSpan positions);
 
 //! The same file written by DuckDB's Parquet copy function: the path WriteDeleteFile takes for
 //! inputs the encoder leaves out, and the baseline the benchmark compares the encoder with.
 WrittenDeleteFile WriteDeleteFileWithParquetCopy(duckdb::DatabaseInstance &db, const std::string &directory,
-                                                 const std::string &data_file_path,
-                                                 const std::vector<int64_t> &positions);
+                                                 const std::string &data_file_path, PositionSpan positions);
 
 } // namespace ducklake

@@ -38,7 +38,8 @@ TEST(DeleteFileName, IsTheSpecPattern) {
 }
 
 TEST_F(DeleteFileWriterTest, WritesSortedPositionsWithFieldIdsAndTheDataFilePath) {
-	auto written = WriteDeleteFile(*db.instance, Directory(), "data/main/t/ducklake-x.parquet", {2, 7, 11});
+	auto written =
+	    WriteDeleteFile(*db.instance, Directory(), "data/main/t/ducklake-x.parquet", DeletedPositions {2, 7, 11});
 	EXPECT_TRUE(std::regex_match(written.file_name,
 	                             std::regex("ducklake-[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}"
 	                                        "-delete\\.parquet")));
@@ -64,7 +65,7 @@ TEST_F(DeleteFileWriterTest, WritesSortedPositionsWithFieldIdsAndTheDataFilePath
 
 TEST_F(DeleteFileWriterTest, UnwritableDirectoryFailsNamingTheFileAndLeavesNothing) {
 	try {
-		WriteDeleteFile(*db.instance, Directory() + "missing/", "d.parquet", {1});
+		WriteDeleteFile(*db.instance, Directory() + "missing/", "d.parquet", DeletedPositions {1});
 		FAIL() << "expected an IOException";
 	} catch (duckdb::Exception &ex) {
 		EXPECT_NE(std::string(ex.what()).find("Cannot write DuckLake delete file"), std::string::npos) << ex.what();
@@ -124,7 +125,7 @@ TEST_F(DeleteFileWriterTest, APathTheEncoderLeavesOutIsWrittenByTheCopyWriter) {
 	// No byte below 0x7F in the first 256 bytes: DuckDB writes no min/max for it, the encoder
 	// leaves it to DuckDB's writer.
 	const std::string data_file = std::string(300, '\x7F');
-	auto written = WriteDeleteFile(*db.instance, Directory(), data_file, {3, 9});
+	auto written = WriteDeleteFile(*db.instance, Directory(), data_file, DeletedPositions {3, 9});
 	EXPECT_EQ(written.file_size_bytes, static_cast<int64_t>(std::filesystem::file_size(written.absolute_path)));
 	EXPECT_GT(written.footer_size, 0);
 	EXPECT_EQ(ReadDeletedPositions(*db.instance, written.absolute_path), (std::vector<int64_t> {3, 9}));
@@ -137,7 +138,7 @@ TEST_F(DeleteFileWriterTest, APathTheEncoderLeavesOutIsWrittenByTheCopyWriter) {
 
 TEST_F(DeleteFileWriterTest, TheCopyWriterFailsTheSameWayAndLeavesNothing) {
 	try {
-		WriteDeleteFileWithParquetCopy(*db.instance, Directory() + "missing/", "d.parquet", {1});
+		WriteDeleteFileWithParquetCopy(*db.instance, Directory() + "missing/", "d.parquet", DeletedPositions {1});
 		FAIL() << "expected an IOException";
 	} catch (duckdb::Exception &ex) {
 		EXPECT_NE(std::string(ex.what()).find("Cannot write DuckLake delete file"), std::string::npos) << ex.what();
