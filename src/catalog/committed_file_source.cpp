@@ -13,9 +13,9 @@ namespace ducklake {
 
 using namespace duckdb; // NOLINT: implements a storage interface on DuckDB types
 
-CommittedFileSource::CommittedFileSource(DucklakeCatalog &catalog_p, int64_t table_id_p, int64_t snapshot_id_p,
-                                         std::string directory_p,
-                                         std::map<std::string, DeletedPositions> pending_deletes_p)
+CommittedFileSource::CommittedFileSource(
+    DucklakeCatalog &catalog_p, int64_t table_id_p, int64_t snapshot_id_p, std::string directory_p,
+    std::map<std::string, duckdb::shared_ptr<const DeletedPositions>> pending_deletes_p)
     : catalog(catalog_p), table_id(table_id_p), snapshot_id(snapshot_id_p), directory(std::move(directory_p)),
       pending_deletes(std::move(pending_deletes_p)) {
 }
@@ -39,7 +39,7 @@ shared_ptr<const ScanFileListing> CommittedFileSource::ListFiles(ClientContext &
 	for (auto &file : with_deletes->files) {
 		auto deleted = pending_deletes.find(file.path);
 		if (deleted != pending_deletes.end()) {
-			MergePositions(file.deleted_positions, deleted->second);
+			MergePositions(file.deleted_positions, *deleted->second);
 		}
 	}
 	return with_deletes;

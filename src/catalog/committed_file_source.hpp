@@ -26,7 +26,7 @@ public:
 	//! `directory` is the table's data directory (relative paths resolve against it);
 	//! `pending_deletes` maps data file paths to positions the transaction deleted.
 	CommittedFileSource(DucklakeCatalog &catalog, int64_t table_id, int64_t snapshot_id, std::string directory,
-	                    std::map<std::string, DeletedPositions> pending_deletes);
+	                    std::map<std::string, duckdb::shared_ptr<const DeletedPositions>> pending_deletes);
 
 	duckdb::shared_ptr<const ScanFileListing> ListFiles(duckdb::ClientContext &context,
 	                                                    const ScanFileQuery &query) override;
@@ -43,7 +43,7 @@ private:
 	int64_t table_id;
 	int64_t snapshot_id;
 	std::string directory;
-	std::map<std::string, DeletedPositions> pending_deletes;
+	std::map<std::string, duckdb::shared_ptr<const DeletedPositions>> pending_deletes;
 	std::vector<ColumnRecord> table_columns;
 	bool read_inlined_data = false;
 };

@@ -194,12 +194,10 @@ InlinedChanges::FlushedFile WriteFlushFile(ClientContext &context, Connection &c
 //! file, or one per partition) and register them with the transaction; returns how many rows they hold.
 int64_t FlushTable(ClientContext &context, DucklakeTransaction &transaction, DucklakeTableEntry &table) {
 	auto table_id = table.record.table_id;
-	for (auto &file : transaction.Deletes().PositionsOf(table_id)) {
-		if (IsInlinedDataPath(file.first)) {
-			throw InvalidInputException("ducklake_flush_inlined_data: table \"%s\" has uncommitted deletes of its "
-			                            "inlined rows in this transaction; commit them first",
-			                            table.name);
-		}
+	if (!transaction.Deletes().InlinedPositionsOf(table_id).empty()) {
+		throw InvalidInputException("ducklake_flush_inlined_data: table \"%s\" has uncommitted deletes of its "
+		                            "inlined rows in this transaction; commit them first",
+		                            table.name);
 	}
 	auto &columns = table.record.columns;
 	std::vector<const ColumnRecord *> top_level;

@@ -163,16 +163,16 @@ void PendingDeletes::Apply(int64_t table_id, std::vector<ScanFile> &files) const
 	}
 }
 
-std::map<std::string, DeletedPositions> PendingDeletes::PositionsOf(int64_t table_id) const {
+std::map<std::string, shared_ptr<const DeletedPositions>> PendingDeletes::PositionsOf(int64_t table_id) const {
 	lock_guard<mutex> guard(lock);
-	std::map<std::string, DeletedPositions> result;
+	std::map<std::string, shared_ptr<const DeletedPositions>> result;
 	auto table = tables.find(table_id);
 	if (table == tables.end()) {
 		return result;
 	}
 	for (auto &file : table->second.positions_by_file) {
 		if (file.second.positions) {
-			result.emplace(file.first, *file.second.positions);
+			result.emplace(file.first, file.second.positions);
 		}
 	}
 	return result;

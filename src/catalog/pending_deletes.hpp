@@ -52,8 +52,9 @@ public:
 	            DeletedPositions positions);
 	//! Add this transaction's deleted positions to the scan files of `table_id` (matched by path).
 	void Apply(int64_t table_id, std::vector<ScanFile> &files) const;
-	//! This transaction's deleted positions of `table_id` by data file path (a copy).
-	std::map<std::string, DeletedPositions> PositionsOf(int64_t table_id) const;
+	//! This transaction's deleted positions of `table_id` by data file path. Shared, not copied:
+	//! stored positions are never changed in place (Add replaces them), so these stay as they are.
+	std::map<std::string, duckdb::shared_ptr<const DeletedPositions>> PositionsOf(int64_t table_id) const;
 	//! The same for inlined rows only (paths of inlined_data_scan.hpp): a copy without the data
 	//! files' positions, which may be millions.
 	std::map<std::string, std::vector<int64_t>> InlinedPositionsOf(int64_t table_id) const;

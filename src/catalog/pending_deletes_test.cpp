@@ -81,15 +81,15 @@ TEST(PendingDeletes, ApplyMergesIntoTheScanFilesOfTheSameTableByPath) {
 	EXPECT_TRUE(files[1].deleted_positions.empty());
 }
 
-TEST(PendingDeletes, PositionsOfCopiesAllFilesAndInlinedPositionsOfOnlyInlinedRows) {
+TEST(PendingDeletes, PositionsOfHasAllFilesAndInlinedPositionsOfOnlyInlinedRows) {
 	PendingDeletes deletes;
 	const std::string inlined = std::string(inlined_data_path_prefix) + "ducklake_inlined_data_7_1";
 	deletes.Add(7, "dir/", "dir/a.parquet", {4, 2});
 	deletes.Add(7, "dir/", inlined, {1});
 	auto all = deletes.PositionsOf(7);
 	ASSERT_EQ(all.size(), 2u);
-	EXPECT_EQ(all["dir/a.parquet"], (DeletedPositions {2, 4}));
-	EXPECT_EQ(all[inlined], (DeletedPositions {1}));
+	EXPECT_EQ(*all["dir/a.parquet"], (DeletedPositions {2, 4}));
+	EXPECT_EQ(*all[inlined], (DeletedPositions {1}));
 	auto only_inlined = deletes.InlinedPositionsOf(7);
 	ASSERT_EQ(only_inlined.size(), 1u);
 	EXPECT_EQ(only_inlined[inlined], (std::vector<int64_t> {1}));

@@ -8,11 +8,12 @@
 #include "duckdb/main/database.hpp"
 #include "duckdb/storage/storage_info.hpp"
 
+#include "parquet_statistics.hpp"
+#include "resizable_buffer.hpp"
 #include "snappy.h"
 #include "zstd/common/xxhash.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <cstring>
 
 namespace ducklake {
@@ -34,8 +35,6 @@ constexpr size_t dictionary_row_group_rows_min = 5;
 constexpr size_t string_statistics_bytes_max = 256;
 //! The false positive ratio of DuckDB's default bloom filters.
 constexpr double bloom_filter_false_positive_ratio = 0.01;
-//! Bytes of one split-block bloom filter block (eight 32-bit words).
-constexpr size_t bloom_block_bytes = 32;
 
 //! Parquet enum values (parquet.thrift).
 constexpr int32_t parquet_type_int64 = 2;
@@ -243,35 +242,14 @@ std::string Int64Bytes(int64_t value) {
 	return bytes;
 }
 
-//! DuckDB's bloom filter of a dictionary with one value: the split-block filter sized for one
-//! entry at the default false positive ratio, with the value's XXH64 inserted.
+//! DuckDB's bloom filter of a dictionary with one value, built by DuckDB's own filter class: sized
+//! for one entry at the default false positive ratio, with the value's XXH64 inserted (as the
+//! writer hashes strings).
 std::string PathBloomFilter(const std::string &path) {
-	// The size as DuckDB computes it for `entry_count` entries (a power of two of 32-byte blocks).
-	const double entry_count = 1;
-	const double hashes_per_entry = 8;
-	double bits = -hashes_per_entry * entry_count /
-	              std::log(1 - std::pow(bloom_filter_false_positive_ratio, 1 / hashes_per_entry));
-	uint64_t block_count = std::max<uint64_t>(
-	    duckdb::NextPowerOfTwo(static_cast<uint64_t>(bits / hashes_per_entry)) / bloom_block_bytes, 1);
-	std::vector<uint32_t> words(block_count * bloom_block_bytes / sizeof(uint32_t), 0);
-
-	static const uint32_t salt[8] = {0x47b6137bU, 0x44974d91U, 0x8824ad5bU, 0xa2b7289dU,
-	                                 0x705495c7U, 0x2df1424bU, 0x9efc4947U, 0x5c6bfb31U};
-	uint64_t hash = duckdb_zstd::XXH64(path.data(), path.size(), 0);
-	uint64_t block_idx = ((hash >> 32) * block_count) >> 32;
-	auto key = static_cast<uint32_t>(hash);
-	for (size_t word_idx = 0; word_idx < 8; word_idx++) {
-		auto bit = static_cast<uint32_t>(key * salt[word_idx]) >> 27;
-		words[block_idx * 8 + word_idx] |= uint32_t(1) << bit;
-	}
-	std::string bytes(words.size() * sizeof(uint32_t), '\0');
-	for (size_t word_idx = 0; word_idx < words.size(); word_idx++) {
-		for (size_t byte_idx = 0; byte_idx < sizeof(uint32_t); byte_idx++) {
-			bytes[word_idx * sizeof(uint32_t) + byte_idx] =
-			    static_cast<char>((words[word_idx] >> (8 * byte_idx)) & 0xFF);
-		}
-	}
-	return bytes;
+	duckdb::ParquetBloomFilter filter(1, bloom_filter_false_positive_ratio);
+	filter.FilterInsert(duckdb_zstd::XXH64(path.data(), path.size(), 0));
+	auto bytes = filter.Get();
+	return std::string(reinterpret_cast<const char *>(bytes->ptr), bytes->len);
 }
 
 void WriteStatistics(ThriftCompactWriter &writer, const ChunkStatistics &statistics) {
